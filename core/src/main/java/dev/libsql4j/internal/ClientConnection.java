@@ -1,0 +1,326 @@
+package dev.libsql4j.internal;
+
+import dev.libsql4j.BatchResult;
+import dev.libsql4j.Connection;
+import dev.libsql4j.Cursor;
+import dev.libsql4j.Database;
+import dev.libsql4j.PreparedStatement;
+import dev.libsql4j.Result;
+import dev.libsql4j.Statement;
+import dev.libsql4j.Transaction;
+import dev.libsql4j.TransactionExpiredException;
+import dev.libsql4j.TransactionMode;
+import dev.libsql4j.spi.BatchMode;
+import dev.libsql4j.spi.PreparedHandle;
+import dev.libsql4j.spi.RowStream;
+import dev.libsql4j.spi.Session;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@link Connection} over a transport {@link Session}. Every session call runs under one
+ * lock, so two threads using the connection queue instead of interleaving.
+ */
+final class ClientConnection implements Connection {
+    private final ClientDatabase db;
+    private final Session session;
+    private final Resource res;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Guarded by lock. The state of the open transaction, or null.
+    private TxState tx;
+    private long lastInsertRowid;
+
+    ClientConnection(ClientDatabase db, Session session, Resource parent) {
+        this.db = db;
+        this.session = session;
+        // Closers capture the lock and the transport objects, never this object: the registry must
+        // not keep a forgotten connection reachable, or the leak detector could not see it.
+        ReentrantLock l = lock;
+        this.res = parent.open(Resource.Kind.CONNECTION, db.config().parsedUrl().toString(),
+                () -> locked(l, session::close));
+        LeakDetector.watch(this, res);
+    }
+
+    static void locked(ReentrantLock l, Runnable r) {
+        l.lock();
+        try {
+            r.run();
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /** Runs {@code body} under the connection lock, after checking the connection and transaction. */
+    <T> T call(Resource owner, Supplier<T> body) {
+        owner.checkOpen();
+        lock.lock();
+        try {
+            owner.checkOpen();
+            res.checkOpen();
+            TxState t = tx != null && tx.finished ? null : tx;
+            if (t != null) {
+                t.checkUsable();
+            }
+            try {
+                return body.get();
+            } catch (TransactionExpiredException e) {
+                if (t != null) {
+                    t.markLost(e);
+                }
+                throw e;
+            } finally {
+                if (t != null && !t.finished && !session.inTransaction()) {
+                    t.markLost(null);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Result track(Result r) {
+        if (r.lastInsertRowid().isPresent()) {
+            lastInsertRowid = r.lastInsertRowid().getAsLong();
+        }
+        return r;
+    }
+
+    Result executeIn(Resource owner, Statement stmt) {
+        Objects.requireNonNull(stmt, "stmt");
+        return call(owner, () -> track(session.execute(stmt)));
+    }
+
+    Result executePrepared(Resource owner, PreparedHandle handle, Statement stmt) {
+        return call(owner, () -> track(handle.execute(stmt)));
+    }
+
+    Cursor queryIn(Resource owner, Statement stmt) {
+        Objects.requireNonNull(stmt, "stmt");
+        return call(owner, () -> openCursor(session.query(stmt), stmt.sql()));
+    }
+
+    Cursor queryPrepared(Resource owner, PreparedHandle handle, Statement stmt) {
+        return call(owner, () -> openCursor(handle.query(stmt), stmt.sql()));
+    }
+
+    private Cursor openCursor(RowStream stream, String sql) {
+        Resource cursorRes;
+        try {
+            ReentrantLock l = lock;
+            cursorRes = res.open(Resource.Kind.CURSOR, abbreviate(sql), () -> locked(l, stream::close));
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+        ClientCursor c = new ClientCursor(this, stream, cursorRes);
+        LeakDetector.watch(c, cursorRes);
+        return c;
+    }
+
+    BatchResult batchIn(Resource owner, List<Statement> stmts, BatchMode mode) {
+        Objects.requireNonNull(stmts, "stmts");
+        for (int i = 0; i < stmts.size(); i++) {
+            Objects.requireNonNull(stmts.get(i), "batch statement " + i + " is null");
+        }
+        if (stmts.isEmpty()) {
+            return new BatchResult(List.of(), List.of());
+        }
+        return call(owner, () -> {
+            BatchResult r = session.batch(List.copyOf(stmts), mode);
+            for (Result x : r.results()) {
+                if (x != null) {
+                    track(x);
+                }
+            }
+            return r;
+        });
+    }
+
+    void withLock(Runnable r) {
+        locked(lock, r);
+    }
+
+    <T> T locked(Supplier<T> s) {
+        lock.lock();
+        try {
+            return s.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Resource resource() {
+        return res;
+    }
+
+    @Override
+    public Result execute(String sql, Object... args) {
+        return execute(Statement.of(sql, args));
+    }
+
+    @Override
+    public Result execute(Statement stmt) {
+        return executeIn(res, stmt);
+    }
+
+    @Override
+    public Cursor query(String sql, Object... args) {
+        return query(Statement.of(sql, args));
+    }
+
+    @Override
+    public Cursor query(Statement stmt) {
+        return queryIn(res, stmt);
+    }
+
+    @Override
+    public PreparedStatement prepare(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        return call(res, () -> {
+            PreparedHandle handle = session.prepare(sql);
+            Resource psRes;
+            try {
+                ReentrantLock l = lock;
+                psRes = res.open(Resource.Kind.STATEMENT, abbreviate(sql), () -> locked(l, handle::close));
+            } catch (RuntimeException e) {
+                handle.close();
+                throw e;
+            }
+            ClientPreparedStatement ps = new ClientPreparedStatement(this, handle, psRes, sql);
+            LeakDetector.watch(ps, psRes);
+            return ps;
+        });
+    }
+
+    @Override
+    public BatchResult batch(List<Statement> stmts) {
+        return batchIn(res, stmts, BatchMode.ATOMIC);
+    }
+
+    @Override
+    public BatchResult batchIndependent(List<Statement> stmts) {
+        return batchIn(res, stmts, BatchMode.INDEPENDENT);
+    }
+
+    @Override
+    public void executeScript(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        call(res, () -> {
+            session.executeScript(sql);
+            return null;
+        });
+    }
+
+    @Override
+    public Transaction begin() {
+        return begin(TransactionMode.DEFERRED);
+    }
+
+    @Override
+    public Transaction begin(TransactionMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        res.checkOpen();
+        lock.lock();
+        try {
+            res.checkOpen();
+            if (tx != null && !tx.finished) {
+                throw new IllegalStateException("A transaction is already open on " + res.description()
+                        + "; commit or close it before beginning another");
+            }
+            session.begin(mode);
+            TxState state = new TxState();
+            ReentrantLock l = lock;
+            Session s = session;
+            Resource txRes;
+            try {
+                txRes = res.open(Resource.Kind.TRANSACTION, mode.name(), () -> locked(l, () -> state.finish(s)));
+            } catch (RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
+            tx = state;
+            ClientTransaction t = new ClientTransaction(this, mode, txRes, state);
+            LeakDetector.watch(t, txRes);
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionMode mode, Function<Transaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        Transaction t = begin(mode);
+        T result;
+        try {
+            result = work.apply(t);
+            if (t.isActive()) {
+                t.commit();
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                t.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        t.close();
+        return result;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<Transaction, T> work) {
+        return inTransaction(TransactionMode.DEFERRED, work);
+    }
+
+    @Override
+    public boolean isAutocommit() {
+        res.checkOpen();
+        return locked(() -> (tx == null || tx.finished) && session.isAutocommit());
+    }
+
+    @Override
+    public long lastInsertRowid() {
+        res.checkOpen();
+        return locked(() -> lastInsertRowid);
+    }
+
+    @Override
+    public void interrupt() {
+        session.interrupt();
+    }
+
+    @Override
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return res.isClosed();
+    }
+
+    @Override
+    public void close() {
+        res.close();
+    }
+
+    @Override
+    public String toString() {
+        return res.toString();
+    }
+
+    static String abbreviate(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.libsql4j.internal;
+
+import dev.libsql4j.Column;
+import dev.libsql4j.Cursor;
+import dev.libsql4j.Row;
+import dev.libsql4j.spi.RowStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A {@link Cursor} over a transport's {@link RowStream}. It closes itself at the end of the rows
+ * or on an error, so a cursor read to the end is not a leak.
+ */
+final class ClientCursor implements Cursor {
+    private final ClientConnection conn;
+    private final RowStream stream;
+    private final Resource res;
+    private final List<Column> columns;
+    private boolean iterated;
+    private boolean done;
+
+    ClientCursor(ClientConnection conn, RowStream stream, Resource res) {
+        this.conn = conn;
+        this.stream = stream;
+        this.res = res;
+        this.columns = stream.columns().columns();
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public Row next() {
+        if (done) {
+            return null;
+        }
+        res.checkOpen();
+        Row row;
+        try {
+            row = conn.locked(() -> {
+                res.checkOpen();
+                return stream.next();
+            });
+        } catch (RuntimeException e) {
+            done = true;
+            closeQuietly(e);
+            throw e;
+        }
+        if (row == null) {
+            done = true;
+            res.close();
+        }
+        return row;
+    }
+
+    private void closeQuietly(RuntimeException failure) {
+        try {
+            res.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        if (iterated) {
+            throw new IllegalStateException(res.description() + " can be iterated only once");
+        }
+        if (!done) {
+            res.checkOpen();
+        }
+        iterated = true;
+        return new Iterator<>() {
+            private Row nextRow;
+
+            @Override
+            public boolean hasNext() {
+                if (nextRow == null) {
+                    nextRow = ClientCursor.this.next();
+                }
+                return nextRow != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("No more rows in " + res.description());
+                }
+                Row r = nextRow;
+                nextRow = null;
+                return r;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        res.close();
+    }
+
+    @Override
+    public String toString() {
+        return res.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.libsql4j.internal;
+
+import dev.libsql4j.BatchResult;
+import dev.libsql4j.Config;
+import dev.libsql4j.Connection;
+import dev.libsql4j.Database;
+import dev.libsql4j.ResourceStats;
+import dev.libsql4j.Result;
+import dev.libsql4j.Statement;
+import dev.libsql4j.SyncResult;
+import dev.libsql4j.spi.Session;
+import dev.libsql4j.spi.Transport;
+import dev.libsql4j.spi.TransportProvider;
+import java.util.List;
+
+/** The {@link Database} over any transport. Thread-safe. */
+public final class ClientDatabase implements Database {
+    private final Config config;
+    private final Transport transport;
+    private final Resource root;
+
+    private ClientDatabase(Config config, Transport transport) {
+        this.config = config;
+        this.transport = transport;
+        this.root = Resource.root(config.parsedUrl().toString(), transport::close);
+    }
+
+    /** Finds the transport for the URL and opens the database. */
+    public static Database open(Config config) {
+        TransportProvider provider = Providers.find(config.parsedUrl());
+        return new ClientDatabase(config, provider.open(config));
+    }
+
+    @Override
+    public Connection connect() {
+        root.checkOpen();
+        Session session = transport.openSession();
+        ClientConnection conn;
+        try {
+            conn = new ClientConnection(this, session, root);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return conn;
+    }
+
+    @Override
+    public Result execute(String sql, Object... args) {
+        return execute(Statement.of(sql, args));
+    }
+
+    @Override
+    public Result execute(Statement stmt) {
+        try (Connection c = connect()) {
+            return c.execute(stmt);
+        }
+    }
+
+    @Override
+    public BatchResult batch(List<Statement> stmts) {
+        try (Connection c = connect()) {
+            return c.batch(stmts);
+        }
+    }
+
+    @Override
+    public SyncResult sync() {
+        root.checkOpen();
+        return transport.sync();
+    }
+
+    @Override
+    public ResourceStats stats() {
+        Resource.Counts c = root.counts();
+        return new ResourceStats(c.get(Resource.Kind.CONNECTION), c.get(Resource.Kind.STATEMENT),
+                c.get(Resource.Kind.CURSOR), c.get(Resource.Kind.TRANSACTION));
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return root.isClosed();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.libsql4j.internal;
+
+import dev.libsql4j.TransactionExpiredException;
+import dev.libsql4j.spi.Session;
+
+/** The state of one transaction, shared by its connection, its public object and its closer. */
+final class TxState {
+    // All fields are guarded by the connection lock.
+    boolean finished;
+    boolean lost;
+    TransactionExpiredException lostCause;
+
+    /** Throws if the server no longer has this transaction. */
+    void checkUsable() {
+        if (lost) {
+            throw new TransactionExpiredException(lostCause == null ? "TRANSACTION_LOST" : lostCause.code(),
+                    "The transaction is no longer open on the server"
+                            + (lostCause == null ? " (it was ended by a COMMIT or ROLLBACK statement or lost)"
+                            : " (" + lostCause.getMessage() + ")")
+                            + "; nothing after that point runs in it. Close it and begin a new one", lostCause);
+        }
+    }
+
+    void markLost(TransactionExpiredException cause) {
+        if (!lost) {
+            lost = true;
+            lostCause = cause;
+        }
+    }
+
+    /** Rolls back unless already finished. Runs under the connection lock. */
+    void finish(Session session) {
+        if (!finished) {
+            finished = true;
+            if (!lost) {
+                session.rollback();
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.libsql4j.spi;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed and validated database URL. Accepted forms:
+ * <ul>
+ *   <li>{@code libsql://host[:port][/path]} — HTTPS, or plain HTTP with {@code ?tls=0}</li>
+ *   <li>{@code https://host[:port][/path]}, {@code http://host[:port][/path]}</li>
+ *   <li>{@code file:relative/path.db}, {@code file:/abs/path.db}, {@code file:///abs/path.db}</li>
+ *   <li>{@code :memory:} (also {@code file::memory:})</li>
+ * </ul>
+ * Remote URLs accept the query parameters {@code authToken} and (for {@code libsql:}) {@code tls};
+ * any other parameter is rejected by name. Immutable; {@link #toString()} hides the token.
+ */
+public final class DatabaseUrl {
+    /** The kind of database a URL names. */
+    public enum Kind {
+        /** A server reached over HTTP(S). */
+        REMOTE,
+        /** A local file. */
+        FILE,
+        /** An in-memory database. */
+        MEMORY
+    }
+
+    private static final Set<String> REMOTE_PARAMS = Set.of("authToken", "tls");
+
+    private final String raw;
+    private final Kind kind;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final Map<String, String> params;
+
+    private DatabaseUrl(String raw, Kind kind, String scheme, String host, int port, String path,
+                        Map<String, String> params) {
+        this.raw = raw;
+        this.kind = kind;
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.params = Collections.unmodifiableMap(params);
+    }
+
+    /**
+     * Parses and validates a URL.
+     *
+     * @throws IllegalArgumentException naming the bad part: the scheme, host, port, a parameter
+     */
+    public static DatabaseUrl parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("Database URL is empty; expected libsql://, https://, http://, "
+                    + "file: or :memory:");
+        }
+        String u = url.trim();
+        if (u.equals(":memory:") || u.equals("file::memory:")) {
+            return new DatabaseUrl(u, Kind.MEMORY, "file", null, -1, ":memory:", new LinkedHashMap<>());
+        }
+        int colon = u.indexOf(':');
+        String scheme = colon > 0 ? u.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        switch (scheme) {
+            case "file":
+                return parseFile(u);
+            case "libsql":
+            case "http":
+            case "https":
+                return parseRemote(u, scheme);
+            case "ws":
+            case "wss":
+                throw new IllegalArgumentException("Unsupported URL scheme '" + scheme + "' in " + redact(u)
+                        + ": WebSocket is not supported; use libsql://, https:// or http:// for the same server");
+            default:
+                throw new IllegalArgumentException("Unsupported URL scheme '" + (colon > 0 ? scheme : "")
+                        + "' in " + redact(u) + "; expected libsql://, https://, http://, file: or :memory:");
+        }
+    }
+
+    private static DatabaseUrl parseFile(String u) {
+        String rest = u.substring("file:".length());
+        int q = rest.indexOf('?');
+        Map<String, String> params = q >= 0 ? parseQuery(rest.substring(q + 1), u) : new LinkedHashMap<>();
+        String path = q >= 0 ? rest.substring(0, q) : rest;
+        if (path.startsWith("//")) {
+            int slash = path.indexOf('/', 2);
+            String authority = slash < 0 ? path.substring(2) : path.substring(2, slash);
+            if (!authority.isEmpty() && !authority.equals("localhost")) {
+                throw new IllegalArgumentException("File URL " + redact(u) + " names host '" + authority
+                        + "'; only local files are supported (file:/path or file:///path)");
+            }
+            path = slash < 0 ? "" : path.substring(slash);
+        }
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("File URL " + redact(u) + " has no path");
+        }
+        if (path.equals(":memory:")) {
+            return new DatabaseUrl(u, Kind.MEMORY, "file", null, -1, ":memory:", params);
+        }
+        return new DatabaseUrl(u, Kind.FILE, "file", null, -1, path, params);
+    }
+
+    private static DatabaseUrl parseRemote(String u, String scheme) {
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Malformed URL " + redact(u) + ": " + e.getReason()
+                    + " at index " + e.getIndex(), null);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("URL " + redact(u) + " has user info before the host; credentials"
+                    + " in the URL are not supported, pass the token as authToken");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("URL " + redact(u) + " has no valid host");
+        }
+        int port = uri.getPort();
+        if (port == 0 || port > 65535) {
+            throw new IllegalArgumentException("URL " + redact(u) + " has port " + port + ", outside 1-65535");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("URL " + redact(u) + " has a fragment (#...), which is not allowed");
+        }
+        Map<String, String> params = uri.getRawQuery() == null ? new LinkedHashMap<>()
+                : parseQuery(uri.getRawQuery(), u);
+        for (String k : params.keySet()) {
+            if (!REMOTE_PARAMS.contains(k)) {
+                throw new IllegalArgumentException("Unknown URL parameter '" + k + "' in " + redact(u)
+                        + "; supported parameters are authToken and tls");
+            }
+        }
+        String tls = params.get("tls");
+        if (tls != null) {
+            if (!scheme.equals("libsql")) {
+                throw new IllegalArgumentException("URL parameter 'tls' only applies to libsql:// URLs; "
+                        + redact(u) + " already says " + scheme + "://");
+            }
+            if (!tls.equals("0") && !tls.equals("1")) {
+                throw new IllegalArgumentException("URL parameter 'tls' must be 0 or 1, not '" + tls + "'");
+            }
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return new DatabaseUrl(u, Kind.REMOTE, scheme, host, port, path, params);
+    }
+
+    private static Map<String, String> parseQuery(String query, String u) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq), u);
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1), u);
+            if (params.put(k, v) != null) {
+                throw new IllegalArgumentException("URL parameter '" + k + "' appears twice in " + redact(u));
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s, String u) {
+        try {
+            return URLDecoder.decode(s, "UTF-8");
+        } catch (IllegalArgumentException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("Malformed percent-encoding in URL " + redact(u), null);
+        }
+    }
+
+    /** Replaces the value of an {@code authToken} parameter with {@code ***}. */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(?i)(authToken=)[^&#]*", "$1***");
+    }
+
+    /** The URL as given. Contains the token if the user put one in; never log it, use {@link #toString}. */
+    public String raw() {
+        return raw;
+    }
+
+    /** Remote, file or memory. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@code libsql}, {@code https}, {@code http} or {@code file}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The host of a remote URL; null otherwise. */
+    public String host() {
+        return host;
+    }
+
+    /** The explicit port, or -1. */
+    public int port() {
+        return port;
+    }
+
+    /** The raw path of a remote URL (may be empty), or the file path, or {@code :memory:}. */
+    public String path() {
+        return path;
+    }
+
+    /** The decoded query parameters. */
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** A query parameter, or null. */
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    /** The URL with its token hidden. */
+    @Override
+    public String toString() {
+        return redact(raw);
+    }
+}
