@@ -175,7 +175,7 @@ public final class Config {
         private final Map<String, Object> transportOptions = new LinkedHashMap<>();
 
         private Builder(String url) {
-            if (url == null || url.isBlank()) {
+            if (url == null || url.trim().isEmpty()) {
                 throw new IllegalArgumentException("url is empty; expected libsql://, https://, http://, file: or :memory:");
             }
             this.url = url.trim();
@@ -183,7 +183,7 @@ public final class Config {
 
         /** The bearer token for the server; overrides a token in the URL. Null clears it. */
         public Builder authToken(String token) {
-            if (token != null && token.isBlank()) {
+            if (token != null && token.trim().isEmpty()) {
                 throw new IllegalArgumentException("authToken is blank");
             }
             this.authToken = token;

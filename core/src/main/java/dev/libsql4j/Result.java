@@ -77,7 +77,7 @@ public final class Result {
 
     @Override
     public String toString() {
-        return "Result[columns=" + columns.columns().stream().map(Column::name).toList() + ", rows=" + rows.size()
+        return "Result[columns=" + columns.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toList()) + ", rows=" + rows.size()
                 + ", rowsAffected=" + rowsAffected + ", lastInsertRowid=" + lastInsertRowid + "]";
     }
 }

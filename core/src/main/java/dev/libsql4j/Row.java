@@ -203,7 +203,7 @@ public final class Row {
     }
 
     private String names() {
-        return index.columns().stream().map(Column::name).toList().toString();
+        return index.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toList()).toString();
     }
 
     private IllegalStateException conversion(int i, Value v, String to) {

@@ -320,7 +320,7 @@ final class ClientConnection implements Connection {
     }
 
     static String abbreviate(String sql) {
-        String s = sql.strip().replaceAll("\\s+", " ");
+        String s = sql.trim().replaceAll("\\s+", " ");
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

@@ -59,7 +59,7 @@ public final class DatabaseUrl {
      * @throws IllegalArgumentException naming the bad part: the scheme, host, port, a parameter
      */
     public static DatabaseUrl parse(String url) {
-        if (url == null || url.isBlank()) {
+        if (url == null || url.trim().isEmpty()) {
             throw new IllegalArgumentException("Database URL is empty; expected libsql://, https://, http://, "
                     + "file: or :memory:");
         }
