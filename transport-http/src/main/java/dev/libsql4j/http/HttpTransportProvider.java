@@ -1,0 +1,39 @@
+package dev.libsql4j.http;
+
+import dev.libsql4j.Config;
+import dev.libsql4j.http.internal.HttpTransport;
+import dev.libsql4j.spi.DatabaseUrl;
+import dev.libsql4j.spi.Transport;
+import dev.libsql4j.spi.TransportProvider;
+
+/**
+ * The Hrana-over-HTTP transport for {@code libsql://}, {@code https://} and {@code http://}
+ * URLs. Found by {@link java.util.ServiceLoader}; users do not call it directly.
+ *
+ * <p>Transport options ({@link Config.Builder#transportOption}): {@value #OKHTTP_CLIENT} takes
+ * an {@code okhttp3.OkHttpClient} whose pool, dispatcher and interceptors the transport derives
+ * its clients from (timeouts from {@link Config} still apply).
+ */
+public final class HttpTransportProvider implements TransportProvider {
+    /** Option key for a user-supplied {@code okhttp3.OkHttpClient}. */
+    public static final String OKHTTP_CLIENT = HttpTransport.OKHTTP_CLIENT_OPTION;
+
+    /** For {@link java.util.ServiceLoader}. */
+    public HttpTransportProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public boolean accepts(DatabaseUrl url) {
+        return url.kind() == DatabaseUrl.Kind.REMOTE;
+    }
+
+    @Override
+    public Transport open(Config config) {
+        return new HttpTransport(config);
+    }
+}

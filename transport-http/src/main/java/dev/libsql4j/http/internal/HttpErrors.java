@@ -1,0 +1,148 @@
+package dev.libsql4j.http.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.libsql4j.AuthenticationException;
+import dev.libsql4j.ConnectionException;
+import dev.libsql4j.LibSqlException;
+import dev.libsql4j.LibSqlTimeoutException;
+import dev.libsql4j.ProtocolException;
+import dev.libsql4j.TransactionExpiredException;
+import dev.libsql4j.spi.Errors;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/**
+ * The one place that turns HTTP statuses, I/O failures and Hrana errors into libsql4j
+ * exceptions. Pure functions; table-tested.
+ */
+final class HttpErrors {
+    static final String LOST = "The transaction was lost and rolled back by the server";
+
+    private HttpErrors() {
+    }
+
+    /** A Hrana error from a statement, mapped by its code. */
+    static LibSqlException fromHrana(HranaError e, String sql) {
+        String code = e.code() == null ? "UNKNOWN" : e.code();
+        String msg = e.message();
+        if (code.equals("TRANSACTION_TIMEOUT")) {
+            msg = LOST + ": another writer took the write lock after this transaction held it idle too long"
+                    + " (TRANSACTION_TIMEOUT: " + e.message() + ")";
+        } else if (code.equals("STREAM_EXPIRED")) {
+            msg = LOST + ": its stream expired after about 10 s without a request (STREAM_EXPIRED)";
+        }
+        return Errors.fromCode(code, -1, msg + (sql == null ? "" : " [in: " + abbreviate(sql) + "]"), null);
+    }
+
+    /**
+     * The exception for a non-200 response.
+     *
+     * @param inTx whether a transaction was open on the stream (it is lost now)
+     */
+    static LibSqlException fromStatus(int status, String contentType, String body, String where, boolean inTx) {
+        String text = body == null ? "" : body.trim();
+        HranaError hrana = null;
+        String jsonError = null;
+        if (contentType != null && contentType.contains("json") && text.startsWith("{")) {
+            try (JsonParser p = HranaJson.FACTORY.createParser(text)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    String message = null;
+                    String code = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        JsonToken t = p.nextToken();
+                        if (t == JsonToken.VALUE_STRING && f.equals("message")) {
+                            message = p.getText();
+                        } else if (t == JsonToken.VALUE_STRING && f.equals("code")) {
+                            code = p.getText();
+                        } else if (t == JsonToken.VALUE_STRING && f.equals("error")) {
+                            jsonError = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    if (message != null) {
+                        hrana = new HranaError(message, code);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // Not the JSON it claimed to be: report the raw text below.
+            }
+        }
+        String detail = hrana != null ? hrana.message() : jsonError != null ? jsonError : abbreviate(text);
+        String httpCode = "HTTP_" + status;
+        if (hrana != null && "STREAM_EXPIRED".equals(hrana.code())) {
+            return new TransactionExpiredException("STREAM_EXPIRED", LOST
+                    + ": its stream expired after about 10 s without a request (" + where + " answered HTTP 400 "
+                    + "STREAM_EXPIRED). Nothing in it was committed; begin a new transaction", null);
+        }
+        if (status == 401 || status == 403) {
+            return new AuthenticationException(httpCode, "The server at " + where + " refused the credentials (HTTP "
+                    + status + "): " + detail + ". Check the auth token", null);
+        }
+        boolean lostStream = (status == 400 && (text.contains("baton") || text.contains("Stream for this baton")))
+                || (status == 404 && text.toLowerCase(java.util.Locale.ROOT).contains("stream not found"));
+        if (lostStream) {
+            return new TransactionExpiredException("STREAM_LOST", (inTx ? LOST : "The server lost the stream")
+                    + ": it no longer knows the stream (" + detail + "); the server may have restarted or expired it."
+                    + (inTx ? " Nothing in it was committed; begin a new transaction" : ""), null);
+        }
+        String suffix = inTx ? " " + LOST + " (a failed request ends its stream)." : "";
+        if (status == 429 || status >= 500) {
+            return new ConnectionException(httpCode, "The server at " + where + " failed with HTTP " + status + ": "
+                    + detail + "." + suffix, null);
+        }
+        if (hrana != null) {
+            LibSqlException e = Errors.fromCode(hrana.code(), -1, "The server at " + where + " answered HTTP " + status
+                    + ": " + hrana.message() + "." + suffix, null);
+            return e;
+        }
+        if (status == 400) {
+            return new ProtocolException(httpCode, "The server at " + where + " rejected the request (HTTP 400): "
+                    + detail + "." + suffix, null);
+        }
+        return new ProtocolException(httpCode, "Unexpected HTTP " + status + " from " + where
+                + (detail.isEmpty() ? "" : ": " + detail) + "." + suffix, null);
+    }
+
+    /** True if the failure happened before the request reached the server, so a retry is safe. */
+    static boolean isConnectFailure(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return true;
+        }
+        return e instanceof SocketTimeoutException && e.getMessage() != null && e.getMessage().contains("connect");
+    }
+
+    /** The exception for an I/O failure on a call. */
+    static LibSqlException fromIo(IOException e, String where, boolean interrupted, boolean inTx, String timeout) {
+        String suffix = inTx ? " " + LOST + " or is in an unknown state; it is closed on this side." : "";
+        if (e instanceof HranaJson.MalformedResponseException || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return new ProtocolException("PROTOCOL_ERROR", "Malformed response from " + where + ": "
+                    + e.getMessage() + "." + suffix, e);
+        }
+        if (interrupted) {
+            return new LibSqlTimeoutException("INTERRUPTED", "The call to " + where + " was interrupted;"
+                    + " whether a write in it ran is unknown." + suffix, e);
+        }
+        if (isConnectFailure(e)) {
+            return new ConnectionException("CONNECT_FAILED", "Cannot connect to " + where + ": " + e.getMessage()
+                    + ". The request was not sent." + suffix, e);
+        }
+        if (e instanceof InterruptedIOException) {
+            return new LibSqlTimeoutException("TIMEOUT", "No answer from " + where + " within " + timeout
+                    + "; whether a write in the request ran is unknown." + suffix, e);
+        }
+        return new ConnectionException("IO_ERROR", "The connection to " + where + " failed: " + e
+                + "; whether a write in the request ran is unknown." + suffix, e);
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").trim();
+        return one.length() <= 200 ? one : one.substring(0, 197) + "...";
+    }
+}

@@ -1,0 +1,327 @@
+package dev.libsql4j.http.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.libsql4j.Column;
+import dev.libsql4j.LibSqlException;
+import dev.libsql4j.ProtocolException;
+import dev.libsql4j.Result;
+import dev.libsql4j.Row;
+import dev.libsql4j.Value;
+import dev.libsql4j.spi.ColumnIndex;
+import dev.libsql4j.spi.RowStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import okhttp3.Response;
+
+/**
+ * Rows from {@code POST /v3/cursor}, parsed one JSON-lines entry at a time, so memory stays flat
+ * whatever the row count. Also wraps a fully read {@link Result} (Hrana 2 servers, or a cursor
+ * that had to be buffered because its transaction needed the stream).
+ */
+final class HttpRowStream implements RowStream {
+    private final HttpSession session;
+    private final HttpTransport t;
+    private final int targetStep;
+    private final String sql;
+    private final String url;
+    private final boolean inTx;
+    private Response response;
+    private JsonParser parser;
+    private ColumnIndex columns;
+    private String baton;
+    private String baseUrl;
+    private boolean finished;
+    private boolean released;
+    private Iterator<Row> buffer;
+
+    HttpRowStream(HttpSession session, HttpTransport t, Response response, int targetStep, String sql, String url,
+                  boolean inTx) {
+        this.session = session;
+        this.t = t;
+        this.response = response;
+        this.targetStep = targetStep;
+        this.sql = sql;
+        this.url = url;
+        this.inTx = inTx;
+    }
+
+    private HttpRowStream(Result r) {
+        this(null, null, null, 0, null, null, false);
+        this.columns = ColumnIndex.of(r.columns());
+        this.buffer = r.rows().iterator();
+        this.finished = true;
+        this.released = true;
+    }
+
+    /** A stream over rows already read. */
+    static HttpRowStream buffered(Result r) {
+        return new HttpRowStream(r);
+    }
+
+    String baton() {
+        return baton;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    boolean inTx() {
+        return inTx;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** One parsed cursor entry. */
+    private static final class Entry {
+        String type;
+        int step = -1;
+        List<Column> cols;
+        Value[] row;
+        HranaError error;
+        Long replicationIndex;
+    }
+
+    /**
+     * Reads the response head and entries up to the target step's columns.
+     *
+     * @throws LibSqlException if the statement failed before producing rows; everything is released
+     */
+    void open() throws IOException {
+        try {
+            if (response.body() == null) {
+                throw new HranaJson.MalformedResponseException("the cursor response has no body");
+            }
+            parser = HranaJson.FACTORY.createParser(response.body().byteStream());
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw HranaJson.malformed(parser, "the cursor response head");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String f = parser.currentName();
+                JsonToken tok = parser.nextToken();
+                if (f.equals("baton")) {
+                    baton = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else if (f.equals("base_url")) {
+                    baseUrl = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            while (columns == null) {
+                Entry e = readEntry();
+                if (e == null) {
+                    throw new ProtocolException("PROTOCOL_ERROR", "The cursor response from " + url
+                            + " ended before the statement started (truncated response)", null);
+                }
+                switch (e.type) {
+                    case "step_begin":
+                        if (e.step == targetStep) {
+                            columns = ColumnIndex.of(e.cols == null ? List.of() : e.cols);
+                        }
+                        break;
+                    case "step_error":
+                    case "error":
+                        throw stepFailure(e);
+                    default:
+                        break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            finished = true;
+            release(true);
+            session.cursorFailed(this);
+            throw e;
+        }
+    }
+
+    private LibSqlException stepFailure(Entry e) {
+        String failed = e.step >= 0 && e.step < targetStep ? "BEGIN" : sql;
+        if (e.error == null) {
+            return new ProtocolException("PROTOCOL_ERROR", "The cursor reported an error without details", null);
+        }
+        return HttpErrors.fromHrana(e.error, failed);
+    }
+
+    /** The next entry, or null at the end of the body. Unknown and empty entries are returned with type "". */
+    private Entry readEntry() throws IOException {
+        JsonToken tok = parser.nextToken();
+        if (tok == null) {
+            return null;
+        }
+        HranaJson.expect(parser, JsonToken.START_OBJECT, "a cursor entry");
+        Entry e = new Entry();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String f = parser.currentName();
+            JsonToken vt = parser.nextToken();
+            switch (f) {
+                case "type":
+                    e.type = parser.getText();
+                    break;
+                case "step":
+                    e.step = (int) HranaJson.readLong(parser, "step");
+                    break;
+                case "cols":
+                    e.cols = HranaJson.readCols(parser);
+                    break;
+                case "row":
+                    e.row = HranaJson.readRow(parser);
+                    break;
+                case "error":
+                    e.error = HranaJson.readError(parser);
+                    break;
+                case "replication_index":
+                    e.replicationIndex = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(parser, "replication_index");
+                    break;
+                default:
+                    parser.skipChildren();
+            }
+        }
+        HranaJson.expect(parser, JsonToken.END_OBJECT, "the end of a cursor entry");
+        if (e.type == null) {
+            e.type = "";
+        }
+        return e;
+    }
+
+    @Override
+    public ColumnIndex columns() {
+        return columns;
+    }
+
+    @Override
+    public Row next() {
+        if (buffer != null) {
+            return buffer.hasNext() ? buffer.next() : null;
+        }
+        if (finished) {
+            return null;
+        }
+        try {
+            return readRow();
+        } catch (IOException e) {
+            throw fail(HttpErrors.fromIo(e, url, session.wasInterrupted(), inTx, t.config().requestTimeout().toString()));
+        } catch (LibSqlException e) {
+            throw fail(e);
+        }
+    }
+
+    private LibSqlException fail(LibSqlException e) {
+        finished = true;
+        release(true);
+        session.cursorFailed(this);
+        return e;
+    }
+
+    private Row readRow() throws IOException {
+        while (true) {
+            Entry e = readEntry();
+            if (e == null) {
+                throw new ProtocolException("PROTOCOL_ERROR", "The cursor response from " + url
+                        + " ended before the statement finished (truncated response); rows may be missing", null);
+            }
+            switch (e.type) {
+                case "row":
+                    if (e.row == null || e.row.length != columns.size()) {
+                        throw new ProtocolException("PROTOCOL_ERROR", "A cursor row from " + url + " has "
+                                + (e.row == null ? 0 : e.row.length) + " values for " + columns.size() + " columns", null);
+                    }
+                    return new Row(columns, e.row);
+                case "step_end":
+                    finishBody();
+                    return null;
+                case "step_error":
+                case "error":
+                    throw stepFailure(e);
+                case "replication_index":
+                    t.noteReplicationIndex(e.replicationIndex);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /** Reads what follows the last step (sqld's replication index) so the connection can be reused. */
+    private void finishBody() throws IOException {
+        Entry e;
+        while ((e = readEntry()) != null) {
+            if (e.type.equals("replication_index")) {
+                t.noteReplicationIndex(e.replicationIndex);
+            } else if (e.type.equals("error") || e.type.equals("step_error")) {
+                finished = true;
+                throw stepFailure(e);
+            }
+        }
+        finished = true;
+        release(false);
+        session.cursorDone(this);
+    }
+
+    /** Buffers the remaining rows, so the transaction's stream is free for the next request. */
+    void detach() {
+        java.util.ArrayList<Row> rest = new java.util.ArrayList<>();
+        Row r;
+        while ((r = next()) != null) {
+            rest.add(r);
+        }
+        buffer = rest.iterator();
+    }
+
+    /** Drops the response without reading it; the stream is about to be discarded. */
+    void abandon() {
+        finished = true;
+        release(true);
+    }
+
+    private void release(boolean abort) {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+        } catch (IOException ignored) {
+            // Closing a half-read body; nothing to report.
+        }
+        if (response != null) {
+            response.close();
+        }
+        session.cursorCall(null);
+        t.release();
+        if (!inTx) {
+            // An autocommit cursor opened a stream of its own; close it.
+            t.closeStreamAsync(baton, baseUrl == null ? null : HttpSession.trimSlash(baseUrl));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (released) {
+            finished = true;
+            buffer = null;
+            return;
+        }
+        if (inTx && !finished) {
+            // The transaction's stream takes no request until the cursor is read: skip the rest.
+            try {
+                while (readRow() != null) {
+                    // discard
+                }
+            } catch (IOException | LibSqlException e) {
+                finished = true;
+                release(true);
+                session.cursorFailed(this);
+                return;
+            }
+        }
+        finished = true;
+        release(true);
+    }
+}

@@ -1,0 +1,751 @@
+package dev.libsql4j.http.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.libsql4j.BatchFailedException;
+import dev.libsql4j.BatchResult;
+import dev.libsql4j.LibSqlException;
+import dev.libsql4j.ProtocolException;
+import dev.libsql4j.Result;
+import dev.libsql4j.Statement;
+import dev.libsql4j.TransactionMode;
+import dev.libsql4j.spi.BatchMode;
+import dev.libsql4j.spi.PreparedHandle;
+import dev.libsql4j.spi.RowStream;
+import dev.libsql4j.spi.Session;
+import dev.libsql4j.spi.StatementDescription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Hrana stream's worth of session state. Without a transaction every call is a fresh
+ * stream closed in the same request ({@code [execute, close]}), so nothing idles on the server.
+ * A transaction keeps the baton chain: {@code BEGIN} rides with the first statement and
+ * {@code COMMIT} with the {@code close}.
+ *
+ * <p>The core serializes calls; only {@link #interrupt()} comes from other threads.
+ */
+final class HttpSession implements Session {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
+    /** sqld keeps at most 50 stored SQL texts per HTTP stream, each at most 5000 bytes. */
+    private static final int MAX_STORED_SQL = 50;
+    private static final int MAX_STORED_SQL_BYTES = 5000;
+    private static final String BATCH_SAVEPOINT = "\"libsql4j_batch\"";
+
+    private final HttpTransport t;
+
+    private String baton;
+    private String streamBase;
+    private boolean inTx;
+    private TransactionMode pendingBegin;
+    private boolean autocommit = true;
+    private final Map<String, Integer> storedSql = new HashMap<>();
+    private final List<Integer> pendingCloseSql = new ArrayList<>();
+    private int nextSqlId;
+    private HttpRowStream activeCursor;
+    private boolean closed;
+
+    private volatile Call inFlight;
+    private volatile boolean interrupted;
+
+    HttpSession(HttpTransport t) {
+        this.t = t;
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    /** A parsed pipeline response. */
+    static final class PipelineResponse {
+        String baton;
+        String baseUrl;
+        final List<StreamResult> results = new ArrayList<>();
+    }
+
+    private String pipelineUrl() {
+        return (streamBase != null ? streamBase : t.baseUrl()) + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The HTTP session is closed");
+        }
+    }
+
+    /** Before a request on this stream: a cursor still reading on it must be buffered first. */
+    private void beforeRequest() {
+        checkOpen();
+        interrupted = false;
+        if (activeCursor != null) {
+            HttpRowStream c = activeCursor;
+            activeCursor = null;
+            c.detach();
+        }
+    }
+
+    /**
+     * Sends a pipeline on this session's stream and parses it. On any failure the stream is gone:
+     * state is reset and, if a transaction was open, it is lost.
+     */
+    private PipelineResponse pipeline(RequestWriter w) {
+        boolean wasInTx = inTx;
+        PipelineResponse pr;
+        try {
+            pr = send(w, pipelineUrl(), baton == null, wasInTx);
+        } catch (LibSqlException e) {
+            streamLost();
+            throw e;
+        }
+        baton = pr.baton;
+        if (baton == null) {
+            streamClosed();
+        } else if (pr.baseUrl != null) {
+            streamBase = trimSlash(pr.baseUrl);
+        }
+        return pr;
+    }
+
+    /** Sends a pipeline and parses it, without touching session state. */
+    private PipelineResponse send(RequestWriter w, String url, boolean retryable, boolean inTxForMessages) {
+        int expected = w.count();
+        byte[] body = w.finish();
+        t.acquire(url);
+        try (Response resp = t.execute(t.post(url, body), false, retryable, c -> inFlight = c)) {
+            if (resp.code() != 200) {
+                String text = readText(resp.body());
+                t.evictIdleConnections();
+                throw redact(HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, inTxForMessages));
+            }
+            return parsePipeline(resp.body(), expected);
+        } catch (IOException e) {
+            throw redact(HttpErrors.fromIo(e, url, interrupted, inTxForMessages, t.config().requestTimeout().toString()));
+        } finally {
+            inFlight = null;
+            t.release();
+        }
+    }
+
+    private LibSqlException redact(LibSqlException e) {
+        String m = e.getMessage();
+        String r = t.redact(m);
+        if (m == null || m.equals(r)) {
+            return e;
+        }
+        LibSqlException copy = dev.libsql4j.spi.Errors.fromCode(e.code(), e.extendedCode(), r, e.getCause());
+        return copy;
+    }
+
+    static String trimSlash(String s) {
+        String r = s;
+        while (r.endsWith("/")) {
+            r = r.substring(0, r.length() - 1);
+        }
+        return r;
+    }
+
+    private static String readText(ResponseBody body) {
+        if (body == null) {
+            return "";
+        }
+        try {
+            byte[] bytes = body.source().readByteArray(Math.min(64 * 1024, Math.max(0, body.contentLength() < 0
+                    ? 64 * 1024 : body.contentLength())));
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            try {
+                return body.string();
+            } catch (IOException | RuntimeException e2) {
+                return "";
+            }
+        }
+    }
+
+    private PipelineResponse parsePipeline(ResponseBody body, int expected) throws IOException {
+        if (body == null) {
+            throw new HranaJson.MalformedResponseException("the response has no body");
+        }
+        PipelineResponse pr = new PipelineResponse();
+        try (InputStream in = body.byteStream(); JsonParser p = HranaJson.FACTORY.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw HranaJson.malformed(p, "a pipeline response object");
+            }
+            boolean sawResults = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken tok = p.nextToken();
+                if (f.equals("baton")) {
+                    pr.baton = tok == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if (f.equals("base_url")) {
+                    pr.baseUrl = tok == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if (f.equals("results")) {
+                    HranaJson.expect(p, JsonToken.START_ARRAY, "results");
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        StreamResult r = HranaJson.readObject(p, new StreamResult());
+                        pr.results.add(r);
+                        t.noteReplicationIndex(r.replicationIndex);
+                    }
+                    HranaJson.expect(p, JsonToken.END_ARRAY, "the end of results");
+                    sawResults = true;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            HranaJson.expect(p, JsonToken.END_OBJECT, "the end of the pipeline response");
+            if (!sawResults) {
+                throw new HranaJson.MalformedResponseException("the pipeline response has no results");
+            }
+        }
+        if (pr.results.size() != expected) {
+            throw new HranaJson.MalformedResponseException("expected " + expected + " results but got "
+                    + pr.results.size());
+        }
+        return pr;
+    }
+
+    /** The stream was closed normally. */
+    private void streamClosed() {
+        baton = null;
+        streamBase = null;
+        storedSql.clear();
+        pendingCloseSql.clear();
+    }
+
+    /** The stream is gone after an error; an open transaction is lost. */
+    private void streamLost() {
+        streamClosed();
+        endTx();
+    }
+
+    private void endTx() {
+        inTx = false;
+        pendingBegin = null;
+        autocommit = true;
+    }
+
+    /** After a request in a transaction: if the server says autocommit, the transaction is over. */
+    private void noteAutocommit(StreamResult r) {
+        if (r != null && r.isAutocommit != null) {
+            autocommit = r.isAutocommit;
+            if (inTx && r.isAutocommit && pendingBegin == null) {
+                // Ended by the server (lock stolen) or by a COMMIT/ROLLBACK the user ran.
+                endTx();
+                String b = baton;
+                String base = streamBase;
+                streamClosed();
+                t.closeStreamAsync(b, base);
+            }
+        }
+    }
+
+    private static LibSqlException error(HranaError e, String sql) {
+        return HttpErrors.fromHrana(e, sql);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    @Override
+    public Result execute(Statement stmt) {
+        return executeWith(stmt, false);
+    }
+
+    Result executeWith(Statement stmt, boolean prepared) {
+        beforeRequest();
+        if (!inTx) {
+            RequestWriter w = RequestWriter.pipeline(null);
+            w.execute(stmt, -1);
+            w.close();
+            StreamResult r = pipeline(w).results.get(0);
+            if (r.error != null) {
+                throw error(r.error, stmt.sql());
+            }
+            return r.toResult();
+        }
+        boolean v3 = t.isV3();
+        RequestWriter w = RequestWriter.pipeline(baton);
+        flushCloseSql(w);
+        int sqlId = prepared ? storeSql(w, stmt.sql()) : -1;
+        int idx;
+        TransactionMode begin = pendingBegin;
+        if (begin != null) {
+            idx = w.batch(List.of(RequestWriter.Step.sql(null, begin.beginSql()),
+                    new RequestWriter.Step(Cond.ok(0), stmt, null, sqlId)));
+        } else {
+            idx = w.execute(stmt, sqlId);
+        }
+        int ac = v3 ? w.getAutocommit() : -1;
+        PipelineResponse pr = pipeline(w);
+        StreamResult r = pr.results.get(idx);
+        LibSqlException failure = null;
+        Result result = null;
+        if (r.error != null) {
+            failure = error(r.error, stmt.sql());
+        } else if (begin != null) {
+            failure = beginOutcome(r, begin);
+            if (failure == null) {
+                StreamResult step = stepResult(r, 1);
+                HranaError stepError = stepError(r, 1);
+                if (stepError != null) {
+                    failure = error(stepError, stmt.sql());
+                } else if (step == null) {
+                    failure = new ProtocolException("PROTOCOL_ERROR", "The server skipped a statement after a "
+                            + "successful BEGIN: " + stmt, null);
+                } else {
+                    result = step.toResult();
+                }
+            }
+        } else {
+            result = r.toResult();
+        }
+        if (ac >= 0) {
+            noteAutocommit(pr.results.get(ac));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** Null if the BEGIN in step 0 of {@code r} worked; else its error, with the transaction ended. */
+    private LibSqlException beginOutcome(StreamResult r, TransactionMode begin) {
+        HranaError e = stepError(r, 0);
+        if (e != null || stepResult(r, 0) == null) {
+            endTx();
+            String b = baton;
+            String base = streamBase;
+            streamClosed();
+            t.closeStreamAsync(b, base);
+            return e != null ? error(e, begin.beginSql())
+                    : new ProtocolException("PROTOCOL_ERROR", "The server did not run " + begin.beginSql(), null);
+        }
+        pendingBegin = null;
+        return null;
+    }
+
+    private static StreamResult stepResult(StreamResult batch, int i) {
+        return batch.stepResults != null && i < batch.stepResults.size() ? batch.stepResults.get(i) : null;
+    }
+
+    private static HranaError stepError(StreamResult batch, int i) {
+        return batch.stepErrors != null && i < batch.stepErrors.size() ? batch.stepErrors.get(i) : null;
+    }
+
+    /** Stores the SQL on the live stream if worthwhile; returns its id, or -1 to send the text. */
+    private int storeSql(RequestWriter w, String sql) {
+        Integer id = storedSql.get(sql);
+        if (id != null) {
+            return id;
+        }
+        if (baton == null || storedSql.size() >= MAX_STORED_SQL
+                || sql.getBytes(StandardCharsets.UTF_8).length > MAX_STORED_SQL_BYTES) {
+            return -1;
+        }
+        int newId = nextSqlId++;
+        w.storeSql(newId, sql);
+        storedSql.put(sql, newId);
+        return newId;
+    }
+
+    private void flushCloseSql(RequestWriter w) {
+        for (int id : pendingCloseSql) {
+            w.closeSql(id);
+        }
+        pendingCloseSql.clear();
+    }
+
+    void forgetStoredSql(String sql) {
+        Integer id = storedSql.remove(sql);
+        if (id != null && baton != null) {
+            pendingCloseSql.add(id);
+        }
+    }
+
+    @Override
+    public RowStream query(Statement stmt) {
+        return queryWith(stmt);
+    }
+
+    RowStream queryWith(Statement stmt) {
+        beforeRequest();
+        if (!t.isV3()) {
+            // Hrana 2 has no cursors: read the whole result.
+            return HttpRowStream.buffered(executeWith(stmt, false));
+        }
+        List<RequestWriter.Step> steps = new ArrayList<>(2);
+        TransactionMode begin = inTx ? pendingBegin : null;
+        if (begin != null) {
+            steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
+            steps.add(RequestWriter.Step.of(Cond.ok(0), stmt));
+        } else {
+            steps.add(RequestWriter.Step.of(null, stmt));
+        }
+        String url = (inTx && streamBase != null ? streamBase : t.baseUrl()) + "/v3/cursor";
+        byte[] body = RequestWriter.cursor(inTx ? baton : null, steps);
+        boolean wasInTx = inTx;
+        t.acquire(url);
+        Response resp = null;
+        try {
+            resp = t.execute(t.post(url, body), true, !inTx || baton == null, c -> inFlight = c);
+            if (resp.code() != 200) {
+                String text = readText(resp.body());
+                resp.close();
+                streamLost();
+                t.evictIdleConnections();
+                throw redact(HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
+            }
+            HttpRowStream rs = new HttpRowStream(this, t, resp, steps.size() - 1, stmt.sql(), url, inTx);
+            resp = null;
+            rs.open(); // reads the baton and the columns; releases everything itself on failure
+            if (inTx) {
+                baton = rs.baton();
+                if (rs.baseUrl() != null) {
+                    streamBase = trimSlash(rs.baseUrl());
+                }
+                if (begin != null) {
+                    pendingBegin = null;
+                }
+                if (!rs.isFinished()) {
+                    activeCursor = rs;
+                }
+            }
+            return rs;
+        } catch (IOException e) {
+            if (resp != null) {
+                resp.close();
+            }
+            t.release();
+            streamLost();
+            inFlight = null;
+            throw redact(HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString()));
+        } catch (RuntimeException e) {
+            if (resp != null) {
+                resp.close();
+                t.release();
+            }
+            if (wasInTx) {
+                if (begin != null && !(e instanceof dev.libsql4j.ConnectionException)) {
+                    // BEGIN or the statement failed: the stream may live on, but the transaction did not start.
+                    streamLost();
+                } else if (!(e instanceof IllegalStateException)) {
+                    streamLost();
+                }
+            }
+            inFlight = null;
+            throw e;
+        }
+    }
+
+    /** Called by a cursor when its call is in flight or done. */
+    void cursorCall(Call c) {
+        inFlight = c;
+    }
+
+    boolean wasInterrupted() {
+        return interrupted;
+    }
+
+    /** Called by a cursor of a transaction when it hit an error: the stream is gone. */
+    void cursorFailed(HttpRowStream rs) {
+        if (activeCursor == rs) {
+            activeCursor = null;
+        }
+        if (rs.inTx()) {
+            streamLost();
+        }
+    }
+
+    /** Called by a cursor of a transaction once it has read its response to the end. */
+    void cursorDone(HttpRowStream rs) {
+        if (activeCursor == rs) {
+            activeCursor = null;
+        }
+    }
+
+    @Override
+    public BatchResult batch(List<Statement> stmts, BatchMode mode) {
+        beforeRequest();
+        boolean v3 = t.isV3();
+        int n = stmts.size();
+        List<RequestWriter.Step> steps = new ArrayList<>(n + 5);
+        int first;
+        int commitStep = -1;
+        TransactionMode begin = inTx ? pendingBegin : null;
+        RequestWriter w = RequestWriter.pipeline(inTx ? baton : null);
+        if (inTx) {
+            flushCloseSql(w);
+        }
+        if (mode == BatchMode.INDEPENDENT) {
+            if (begin != null) {
+                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
+            }
+            first = steps.size();
+            for (Statement s : stmts) {
+                steps.add(RequestWriter.Step.of(begin != null ? Cond.ok(0) : null, s));
+            }
+        } else if (!inTx) {
+            steps.add(RequestWriter.Step.sql(null, "BEGIN"));
+            first = 1;
+            for (int i = 0; i < n; i++) {
+                steps.add(RequestWriter.Step.of(Cond.okInTx(i, v3), stmts.get(i)));
+            }
+            commitStep = steps.size();
+            steps.add(RequestWriter.Step.sql(Cond.okInTx(n, v3), "COMMIT"));
+            steps.add(RequestWriter.Step.sql(Cond.not(Cond.ok(commitStep)), "ROLLBACK"));
+        } else {
+            // Inside a transaction, a savepoint makes the batch all-or-nothing and keeps the transaction.
+            if (begin != null) {
+                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
+            }
+            int sp = steps.size();
+            steps.add(RequestWriter.Step.sql(sp > 0 ? Cond.ok(sp - 1) : null, "SAVEPOINT " + BATCH_SAVEPOINT));
+            first = steps.size();
+            for (int i = 0; i < n; i++) {
+                steps.add(RequestWriter.Step.of(Cond.okInTx(first + i - 1, v3), stmts.get(i)));
+            }
+            int last = first + n - 1;
+            steps.add(RequestWriter.Step.sql(Cond.ok(last), "RELEASE " + BATCH_SAVEPOINT));
+            int undo = steps.size();
+            steps.add(RequestWriter.Step.sql(new Cond.And(List.of(Cond.ok(sp), Cond.not(Cond.ok(last)))),
+                    "ROLLBACK TO " + BATCH_SAVEPOINT));
+            steps.add(RequestWriter.Step.sql(Cond.ok(undo), "RELEASE " + BATCH_SAVEPOINT));
+        }
+        int idx = w.batch(steps);
+        int ac = -1;
+        if (inTx) {
+            ac = v3 ? w.getAutocommit() : -1;
+        } else {
+            w.close();
+        }
+        PipelineResponse pr = pipeline(w);
+        StreamResult r = pr.results.get(idx);
+        LibSqlException failure = null;
+        BatchResult out = null;
+        if (r.error != null) {
+            failure = error(r.error, null);
+        } else if (begin != null && (failure = beginOutcome(r, begin)) != null) {
+            // BEGIN failed: nothing ran.
+        } else if (!inTx && mode == BatchMode.ATOMIC && stepError(r, 0) != null) {
+            failure = error(stepError(r, 0), "BEGIN");
+        } else {
+            List<Result> results = new ArrayList<>(n);
+            List<LibSqlException> errors = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                StreamResult sr = stepResult(r, first + i);
+                HranaError se = stepError(r, first + i);
+                if (se != null) {
+                    LibSqlException e = error(se, stmts.get(i).sql());
+                    if (mode == BatchMode.ATOMIC && failure == null) {
+                        failure = new BatchFailedException(i, "Batch step " + i + " failed, so the batch was undone: "
+                                + e.getMessage(), e);
+                    }
+                    results.add(null);
+                    errors.add(e);
+                } else if (sr == null) {
+                    LibSqlException e = new LibSqlException("NOT_EXECUTED", "Batch step " + i
+                            + " was not executed because the transaction ended before it", null);
+                    if (mode == BatchMode.ATOMIC && failure == null) {
+                        failure = new BatchFailedException(i, "Batch step " + i + " was not executed because the "
+                                + "transaction ended before it, so the batch was undone", e);
+                    }
+                    results.add(null);
+                    errors.add(e);
+                } else {
+                    results.add(sr.toResult());
+                    errors.add(null);
+                }
+            }
+            if (failure == null && commitStep >= 0) {
+                HranaError ce = stepError(r, commitStep);
+                if (ce != null || stepResult(r, commitStep) == null) {
+                    failure = ce != null ? error(ce, "COMMIT")
+                            : new LibSqlException("NOT_EXECUTED", "The batch's COMMIT did not run", null);
+                }
+            }
+            out = new BatchResult(results, errors);
+        }
+        if (ac >= 0) {
+            noteAutocommit(pr.results.get(ac));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+
+    @Override
+    public void executeScript(String sql) {
+        beforeRequest();
+        if (!inTx) {
+            RequestWriter w = RequestWriter.pipeline(null);
+            w.sequence(sql);
+            w.close();
+            StreamResult r = pipeline(w).results.get(0);
+            if (r.error != null) {
+                throw error(r.error, sql);
+            }
+            return;
+        }
+        if (pendingBegin != null) {
+            flushBegin();
+        }
+        RequestWriter w = RequestWriter.pipeline(baton);
+        flushCloseSql(w);
+        int idx = w.sequence(sql);
+        int ac = t.isV3() ? w.getAutocommit() : -1;
+        PipelineResponse pr = pipeline(w);
+        StreamResult r = pr.results.get(idx);
+        if (ac >= 0) {
+            noteAutocommit(pr.results.get(ac));
+        }
+        if (r.error != null) {
+            throw error(r.error, sql);
+        }
+    }
+
+    /** Sends a pending BEGIN on its own (for requests that cannot be made conditional on it). */
+    private void flushBegin() {
+        TransactionMode begin = pendingBegin;
+        RequestWriter w = RequestWriter.pipeline(baton);
+        int idx = w.batch(List.of(RequestWriter.Step.sql(null, begin.beginSql())));
+        StreamResult r = pipeline(w).results.get(idx);
+        if (r.error != null) {
+            throw error(r.error, begin.beginSql());
+        }
+        LibSqlException e = beginOutcome(r, begin);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    @Override
+    public PreparedHandle prepare(String sql) {
+        beforeRequest();
+        // Describe on a stream of its own: it needs no transaction and must not disturb one.
+        RequestWriter w = RequestWriter.pipeline(null);
+        w.describe(sql);
+        w.close();
+        StreamResult r = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, false)
+                .results.get(0);
+        if (r.error != null) {
+            throw error(r.error, sql);
+        }
+        StatementDescription d = new StatementDescription(r.params == null ? List.of() : r.params,
+                r.cols == null ? List.of() : r.cols, r.isReadonly);
+        return new HttpPrepared(this, sql, d);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public void begin(TransactionMode mode) {
+        checkOpen();
+        if (inTx) {
+            throw new IllegalStateException("A transaction is already open on this session");
+        }
+        inTx = true;
+        pendingBegin = mode;
+        autocommit = false;
+    }
+
+    @Override
+    public void commit() {
+        finish("COMMIT", true);
+    }
+
+    @Override
+    public void rollback() {
+        try {
+            finish("ROLLBACK", false);
+        } catch (LibSqlException e) {
+            // The server drops the transaction with its stream anyway; nothing was committed.
+            LOG.debug("ROLLBACK on {} failed; the server rolls back when the stream ends: {}", t.displayUrl(),
+                    e.getMessage());
+        }
+    }
+
+    private void finish(String sql, boolean isCommit) {
+        if (isCommit) {
+            beforeRequest();
+        } else {
+            checkOpen();
+            if (activeCursor != null) {
+                HttpRowStream c = activeCursor;
+                activeCursor = null;
+                c.abandon();
+            }
+        }
+        if (!inTx) {
+            if (isCommit) {
+                throw new IllegalStateException("No transaction is open");
+            }
+            return;
+        }
+        if (pendingBegin != null || baton == null) {
+            // Nothing was sent yet: there is nothing to commit or roll back on the server.
+            endTx();
+            return;
+        }
+        RequestWriter w = RequestWriter.pipeline(baton);
+        int idx = w.executeSql(sql);
+        w.close();
+        try {
+            StreamResult r = pipeline(w).results.get(idx);
+            if (r.error != null) {
+                throw error(r.error, sql);
+            }
+        } finally {
+            endTx();
+            streamClosed();
+        }
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return inTx;
+    }
+
+    @Override
+    public boolean isAutocommit() {
+        return !inTx && autocommit;
+    }
+
+    @Override
+    public void interrupt() {
+        interrupted = true;
+        Call c = inFlight;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (inTx) {
+                rollback();
+            }
+            if (activeCursor != null) {
+                activeCursor.abandon();
+                activeCursor = null;
+            }
+            if (baton != null) {
+                t.closeStreamAsync(baton, streamBase);
+                streamClosed();
+            }
+        } finally {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.libsql4j.http.internal;
+
+import dev.libsql4j.Config;
+import dev.libsql4j.ConnectionException;
+import dev.libsql4j.LibSqlException;
+import dev.libsql4j.LibSqlTimeoutException;
+import dev.libsql4j.spi.DatabaseUrl;
+import dev.libsql4j.spi.Session;
+import dev.libsql4j.spi.Transport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hrana over HTTP for one database: the OkHttp clients, the endpoint, the auth header, the
+ * request permits and the protocol version. Thread-safe; sessions share it.
+ */
+public final class HttpTransport implements Transport {
+    /** Transport option key: an {@code okhttp3.OkHttpClient} to derive our clients from. */
+    public static final String OKHTTP_CLIENT_OPTION = "okhttp.client";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    static final MediaType JSON = MediaType.get("application/json");
+    private static final int MAX_CONNECT_ATTEMPTS = 3;
+
+    private final Config config;
+    private final String baseUrl;
+    private final String displayUrl;
+    private final String authHeader;
+    private final String token;
+    private final OkHttpClient client;
+    private final OkHttpClient cursorClient;
+    private final boolean ownsClient;
+    private final Semaphore permits;
+    private final AtomicLong replicationIndex = new AtomicLong(-1);
+    private final Object probeLock = new Object();
+    private volatile Boolean v3;
+    private volatile boolean closed;
+
+    /** Opens the transport for a remote URL; no network I/O happens here. */
+    public HttpTransport(Config config) {
+        this.config = config;
+        DatabaseUrl url = config.parsedUrl();
+        String scheme = url.scheme().equals("libsql") ? ("0".equals(url.param("tls")) ? "http" : "https") : url.scheme();
+        String host = url.host().contains(":") && !url.host().startsWith("[") ? "[" + url.host() + "]" : url.host();
+        String path = url.path();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        this.baseUrl = scheme + "://" + host + (url.port() > 0 ? ":" + url.port() : "") + path;
+        this.displayUrl = baseUrl;
+        this.token = config.authToken();
+        this.authHeader = token == null ? null : "Bearer " + token;
+
+        Object custom = config.transportOption(OKHTTP_CLIENT_OPTION);
+        OkHttpClient.Builder b;
+        if (custom instanceof OkHttpClient c) {
+            b = c.newBuilder();
+            ownsClient = false;
+        } else if (custom != null) {
+            throw new IllegalArgumentException("Transport option '" + OKHTTP_CLIENT_OPTION + "' must be an okhttp3.OkHttpClient, not "
+                    + custom.getClass().getName());
+        } else {
+            int idle = Math.max(5, Math.min(config.maxConcurrentRequests(), 32));
+            b = new OkHttpClient.Builder().connectionPool(new ConnectionPool(idle, 5, TimeUnit.MINUTES));
+            ownsClient = true;
+        }
+        Duration request = config.requestTimeout();
+        // We retry ourselves, and only where the request provably did not reach the server.
+        b.retryOnConnectionFailure(false)
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(request)
+                .writeTimeout(request);
+        this.client = b.callTimeout(request).build();
+        this.cursorClient = client.newBuilder().callTimeout(Duration.ZERO).build();
+        this.permits = new Semaphore(config.maxConcurrentRequests(), true);
+    }
+
+    @Override
+    public Session openSession() {
+        if (closed) {
+            throw new IllegalStateException("The HTTP transport for " + displayUrl + " is closed");
+        }
+        return new HttpSession(this);
+    }
+
+    /** The endpoint without a trailing slash, e.g. {@code https://db.example.com}. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    /** The highest replication index any response reported, or -1. */
+    public long replicationIndex() {
+        return replicationIndex.get();
+    }
+
+    void noteReplicationIndex(Long index) {
+        if (index != null) {
+            replicationIndex.accumulateAndGet(index, Math::max);
+        }
+    }
+
+    /** Hides the token in a message, in case a server ever echoes it. */
+    String redact(String message) {
+        return token == null || message == null ? message : message.replace(token, "***");
+    }
+
+    /**
+     * Whether the server speaks Hrana 3 ({@code /v3}); asks it once with {@code GET /v3}, which
+     * needs no auth, and falls back to {@code /v2} when that is missing.
+     */
+    boolean isV3() {
+        Boolean known = v3;
+        if (known != null) {
+            return known;
+        }
+        synchronized (probeLock) {
+            if (v3 == null) {
+                int status = probe(baseUrl + "/v3");
+                if (status >= 200 && status < 300) {
+                    v3 = true;
+                } else if (status == 404 && isSuccess(probe(baseUrl + "/v2"))) {
+                    LOG.debug("{} has no Hrana 3 endpoint; using /v2 (no cursors, no autocommit checks)", displayUrl);
+                    v3 = false;
+                } else {
+                    // Unknown answer (an auth proxy, say): assume v3 and let real requests report errors.
+                    v3 = true;
+                }
+            }
+            return v3;
+        }
+    }
+
+    private static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private int probe(String url) {
+        Request req = new Request.Builder().url(url).get().build();
+        LibSqlException last = null;
+        for (int attempt = 1; attempt <= MAX_CONNECT_ATTEMPTS; attempt++) {
+            try (Response r = client.newCall(req).execute()) {
+                return r.code();
+            } catch (IOException e) {
+                last = HttpErrors.fromIo(e, url, false, false, config.requestTimeout().toString());
+                if (!HttpErrors.isConnectFailure(e)) {
+                    break;
+                }
+                backoff(attempt);
+            }
+        }
+        throw last;
+    }
+
+    /** Builds a POST of a JSON body. */
+    Request post(String url, byte[] body) {
+        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        if (authHeader != null) {
+            b.header("Authorization", authHeader);
+        }
+        return b.build();
+    }
+
+    /**
+     * Takes a request permit, waiting at most the request timeout.
+     *
+     * @throws LibSqlTimeoutException if none came free in time
+     */
+    void acquire(String where) {
+        try {
+            if (!permits.tryAcquire(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LibSqlTimeoutException("TIMEOUT", "No request slot came free for " + where + " within "
+                        + config.requestTimeout() + ": " + config.maxConcurrentRequests()
+                        + " requests (or open cursors) are in flight on this database", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LibSqlTimeoutException("INTERRUPTED", "Interrupted while waiting for a request slot for " + where, e);
+        }
+    }
+
+    void release() {
+        permits.release();
+    }
+
+    /**
+     * Executes a call, retrying only connect failures and only when {@code retryable} (no stream
+     * state depends on it). The caller owns the response. {@code callSink} receives each call
+     * before it runs, so it can be cancelled.
+     */
+    Response execute(Request req, boolean cursor, boolean retryable, java.util.function.Consumer<Call> callSink)
+            throws IOException {
+        OkHttpClient c = cursor ? cursorClient : client;
+        for (int attempt = 1; ; attempt++) {
+            Call call = c.newCall(req);
+            callSink.accept(call);
+            try {
+                return call.execute();
+            } catch (IOException e) {
+                if (!retryable || call.isCanceled() || !HttpErrors.isConnectFailure(e) || attempt >= MAX_CONNECT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("Connect to {} failed ({}); retry {} of {}", displayUrl, e.getMessage(), attempt,
+                        MAX_CONNECT_ATTEMPTS - 1);
+                backoff(attempt);
+            }
+        }
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(50L << (2 * (attempt - 1)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("INTERRUPTED", "Interrupted while waiting to retry a connection", ie);
+        }
+    }
+
+    /** Drops pooled connections after an error: servers often close them, and a stale one fails the next call. */
+    void evictIdleConnections() {
+        client.connectionPool().evictAll();
+    }
+
+    /** Closes a stream without waiting for the answer. */
+    void closeStreamAsync(String baton, String streamBase) {
+        if (baton == null || closed) {
+            return;
+        }
+        RequestWriter w = RequestWriter.pipeline(baton);
+        w.close();
+        String url = (streamBase != null ? streamBase : baseUrl) + (isV3() ? "/v3/pipeline" : "/v2/pipeline");
+        client.newCall(post(url, w.finish())).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                LOG.debug("Closing a stream at {} failed; the server expires it by itself: {}", displayUrl, e.toString());
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                response.close();
+            }
+        });
+    }
+
+    String displayUrl() {
+        return displayUrl;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpTransport[" + displayUrl + "]";
+    }
+}
