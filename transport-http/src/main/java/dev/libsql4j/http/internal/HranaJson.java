@@ -18,7 +18,9 @@ import java.util.Map;
  * Readers accept fields in any order and skip unknown ones.
  */
 final class HranaJson {
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 

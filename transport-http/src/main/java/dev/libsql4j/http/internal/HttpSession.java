@@ -122,27 +122,17 @@ final class HttpSession implements Session {
         t.acquire(url);
         try (Response resp = t.execute(t.post(url, body), false, retryable, c -> inFlight = c)) {
             if (resp.code() != 200) {
-                String text = readText(resp.body());
+                String text = t.redact(readText(resp.body()));
                 t.evictIdleConnections();
-                throw redact(HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, inTxForMessages));
+                throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, inTxForMessages));
             }
             return parsePipeline(resp.body(), expected);
         } catch (IOException e) {
-            throw redact(HttpErrors.fromIo(e, url, interrupted, inTxForMessages, t.config().requestTimeout().toString()));
+            throw (HttpErrors.fromIo(e, url, interrupted, inTxForMessages, t.config().requestTimeout().toString()));
         } finally {
             inFlight = null;
             t.release();
         }
-    }
-
-    private LibSqlException redact(LibSqlException e) {
-        String m = e.getMessage();
-        String r = t.redact(m);
-        if (m == null || m.equals(r)) {
-            return e;
-        }
-        LibSqlException copy = dev.libsql4j.spi.Errors.fromCode(e.code(), e.extendedCode(), r, e.getCause());
-        return copy;
     }
 
     static String trimSlash(String s) {
@@ -396,11 +386,11 @@ final class HttpSession implements Session {
         try {
             resp = t.execute(t.post(url, body), true, !inTx || baton == null, c -> inFlight = c);
             if (resp.code() != 200) {
-                String text = readText(resp.body());
+                String text = t.redact(readText(resp.body()));
                 resp.close();
                 streamLost();
                 t.evictIdleConnections();
-                throw redact(HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
+                throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
             }
             HttpRowStream rs = new HttpRowStream(this, t, resp, steps.size() - 1, stmt.sql(), url, inTx);
             resp = null;
@@ -425,7 +415,7 @@ final class HttpSession implements Session {
             t.release();
             streamLost();
             inFlight = null;
-            throw redact(HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString()));
+            throw (HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString()));
         } catch (RuntimeException e) {
             if (resp != null) {
                 resp.close();
