@@ -36,6 +36,8 @@ final class HttpRowStream implements RowStream {
     private boolean finished;
     private boolean released;
     private Iterator<Row> buffer;
+    private boolean cleanEnd;
+    private int failedStep = -1;
 
     HttpRowStream(HttpSession session, HttpTransport t, Response response, int targetStep, String sql, String url,
                   boolean inTx) {
@@ -126,17 +128,51 @@ final class HttpRowStream implements RowStream {
                         break;
                     case "step_error":
                     case "error":
-                        throw stepFailure(e);
+                        throw failAndDrain(e);
                     default:
                         break;
                 }
             }
         } catch (IOException | RuntimeException e) {
             finished = true;
-            release(true);
-            session.cursorFailed(this);
+            release(!cleanEnd);
             throw e;
         }
+    }
+
+    /**
+     * The error of a failed step. The server goes on with the stream after a step error, so the
+     * rest of the body is read: then a transaction on the stream survives the error.
+     */
+    private LibSqlException failAndDrain(Entry e) {
+        LibSqlException failure = stepFailure(e);
+        failedStep = e.step;
+        try {
+            Entry rest;
+            while ((rest = readEntry()) != null) {
+                if (rest.type.equals("replication_index")) {
+                    t.noteReplicationIndex(rest.replicationIndex);
+                }
+            }
+            cleanEnd = true;
+        } catch (IOException | RuntimeException drainFailure) {
+            failure.addSuppressed(drainFailure);
+        }
+        return failure;
+    }
+
+    /** True if the body was read to its end, so the stream it belongs to is still usable. */
+    boolean cleanEnd() {
+        return cleanEnd;
+    }
+
+    /** The step whose error ended the cursor, or -1. */
+    int failedStep() {
+        return failedStep;
+    }
+
+    int targetStep() {
+        return targetStep;
     }
 
     private LibSqlException stepFailure(Entry e) {
@@ -212,8 +248,12 @@ final class HttpRowStream implements RowStream {
 
     private LibSqlException fail(LibSqlException e) {
         finished = true;
-        release(true);
-        session.cursorFailed(this);
+        release(!cleanEnd);
+        if (cleanEnd) {
+            session.cursorDone(this);
+        } else {
+            session.cursorFailed(this);
+        }
         return e;
     }
 
@@ -236,7 +276,7 @@ final class HttpRowStream implements RowStream {
                     return null;
                 case "step_error":
                 case "error":
-                    throw stepFailure(e);
+                    throw failAndDrain(e);
                 case "replication_index":
                     t.noteReplicationIndex(e.replicationIndex);
                     break;
@@ -316,8 +356,10 @@ final class HttpRowStream implements RowStream {
                 }
             } catch (IOException | LibSqlException e) {
                 finished = true;
-                release(true);
-                session.cursorFailed(this);
+                release(!cleanEnd);
+                if (!cleanEnd) {
+                    session.cursorFailed(this);
+                }
                 return;
             }
         }

@@ -387,22 +387,25 @@ final class HttpSession implements Session {
             resp = t.execute(t.post(url, body), true, !inTx || baton == null, c -> inFlight = c);
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
-                resp.close();
-                streamLost();
+                if (wasInTx) {
+                    streamLost();
+                }
                 t.evictIdleConnections();
                 throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
             }
             HttpRowStream rs = new HttpRowStream(this, t, resp, steps.size() - 1, stmt.sql(), url, inTx);
-            resp = null;
-            rs.open(); // reads the baton and the columns; releases everything itself on failure
+            resp = null; // the row stream owns the response and the permit now
+            try {
+                rs.open(); // reads the baton and the columns; releases everything itself on failure
+            } catch (IOException | RuntimeException e) {
+                if (wasInTx) {
+                    afterFailedTxCursor(rs, begin);
+                }
+                throw e;
+            }
             if (inTx) {
-                baton = rs.baton();
-                if (rs.baseUrl() != null) {
-                    streamBase = trimSlash(rs.baseUrl());
-                }
-                if (begin != null) {
-                    pendingBegin = null;
-                }
+                adoptCursorStream(rs);
+                pendingBegin = null;
                 if (!rs.isFinished()) {
                     activeCursor = rs;
                 }
@@ -411,26 +414,46 @@ final class HttpSession implements Session {
         } catch (IOException e) {
             if (resp != null) {
                 resp.close();
+                t.release();
             }
-            t.release();
-            streamLost();
+            if (wasInTx && inTx) {
+                streamLost();
+            }
             inFlight = null;
-            throw (HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString()));
+            throw HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString());
         } catch (RuntimeException e) {
             if (resp != null) {
                 resp.close();
                 t.release();
             }
-            if (wasInTx) {
-                if (begin != null && !(e instanceof dev.libsql4j.ConnectionException)) {
-                    // BEGIN or the statement failed: the stream may live on, but the transaction did not start.
-                    streamLost();
-                } else if (!(e instanceof IllegalStateException)) {
-                    streamLost();
-                }
-            }
             inFlight = null;
             throw e;
+        }
+    }
+
+    private void adoptCursorStream(HttpRowStream rs) {
+        baton = rs.baton();
+        if (rs.baseUrl() != null) {
+            streamBase = trimSlash(rs.baseUrl());
+        }
+    }
+
+    /** A transaction's cursor failed while opening: keep the stream if the server kept it. */
+    private void afterFailedTxCursor(HttpRowStream rs, TransactionMode begin) {
+        if (!rs.cleanEnd() || rs.baton() == null) {
+            streamLost();
+            return;
+        }
+        adoptCursorStream(rs);
+        if (begin != null && rs.failedStep() >= 0 && rs.failedStep() < rs.targetStep()) {
+            // BEGIN itself failed: no transaction; let the stream go.
+            endTx();
+            String b = baton;
+            String base = streamBase;
+            streamClosed();
+            t.closeStreamAsync(b, base);
+        } else {
+            pendingBegin = null;
         }
     }
 
