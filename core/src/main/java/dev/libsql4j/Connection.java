@@ -69,7 +69,9 @@ public interface Connection extends AutoCloseable {
     Transaction begin(TransactionMode mode);
 
     /**
-     * Runs {@code work} in a transaction: commits if it returns, rolls back if it throws.
+     * Runs {@code work} in a transaction: commits if it returns, rolls back if it throws. If the
+     * server lost the transaction meanwhile, this throws {@link TransactionExpiredException} even
+     * when {@code work} returned (for example after it caught that error itself).
      *
      * <pre>{@code
      * long n = conn.inTransaction(TransactionMode.IMMEDIATE,

@@ -28,7 +28,12 @@ public interface Cursor extends Iterable<Row>, AutoCloseable {
     @Override
     Iterator<Row> iterator();
 
-    /** The next row, or null at the end. An alternative to the iterator. */
+    /**
+     * The next row, or null at the end (and on every call after the end). An alternative to the
+     * iterator.
+     *
+     * @throws IllegalStateException after {@link #close()}, or after a failure closed the cursor
+     */
     Row next();
 
     /** Discards unread rows and frees the stream. Idempotent. */

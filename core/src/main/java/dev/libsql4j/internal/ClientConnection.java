@@ -116,7 +116,13 @@ final class ClientConnection implements Connection {
             stream.close();
             throw e;
         }
-        ClientCursor c = new ClientCursor(this, stream, cursorRes);
+        ClientCursor c;
+        try {
+            c = new ClientCursor(this, stream, cursorRes);
+        } catch (RuntimeException e) {
+            closeQuietly(cursorRes, e);
+            throw e;
+        }
         LeakDetector.watch(c, cursorRes);
         return c;
     }
@@ -126,10 +132,10 @@ final class ClientConnection implements Connection {
         for (int i = 0; i < stmts.size(); i++) {
             Objects.requireNonNull(stmts.get(i), "batch statement " + i + " is null");
         }
-        if (stmts.isEmpty()) {
-            return new BatchResult(List.of(), List.of());
-        }
         return call(owner, () -> {
+            if (stmts.isEmpty()) {
+                return new BatchResult(List.of(), List.of());
+            }
             BatchResult r = session.batch(List.copyOf(stmts), mode);
             for (Result x : r.results()) {
                 if (x != null) {
@@ -138,6 +144,26 @@ final class ClientConnection implements Connection {
             }
             return r;
         });
+    }
+
+    private static void closeQuietly(Resource r, RuntimeException failure) {
+        try {
+            r.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Marks the open transaction lost after a call outside {@link #call} (a cursor) saw it expire. */
+    void transactionLost(TransactionExpiredException e) {
+        lock.lock();
+        try {
+            if (tx != null && !tx.finished) {
+                tx.markLost(e);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     void withLock(Runnable r) {
@@ -194,7 +220,13 @@ final class ClientConnection implements Connection {
                 handle.close();
                 throw e;
             }
-            ClientPreparedStatement ps = new ClientPreparedStatement(this, handle, psRes, sql);
+            ClientPreparedStatement ps;
+            try {
+                ps = new ClientPreparedStatement(this, handle, psRes, sql);
+            } catch (RuntimeException e) {
+                closeQuietly(psRes, e);
+                throw e;
+            }
             LeakDetector.watch(ps, psRes);
             return ps;
         });
@@ -258,14 +290,19 @@ final class ClientConnection implements Connection {
     @Override
     public <T> T inTransaction(TransactionMode mode, Function<Transaction, T> work) {
         Objects.requireNonNull(work, "work");
-        Transaction t = begin(mode);
+        ClientTransaction t = (ClientTransaction) begin(mode);
         T result;
         try {
             result = work.apply(t);
-            if (t.isActive()) {
+            // Commit unless the work itself committed, rolled back or closed. A transaction the
+            // server lost is not skipped: commit() then throws TransactionExpiredException, so the
+            // caller never takes lost work for committed work.
+            if (!t.isClosed()) {
                 t.commit();
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable, not RuntimeException | Error: Kotlin lambdas and sneaky throws can raise
+            // checked exceptions through a Function, and they must roll back too.
             try {
                 t.close();
             } catch (RuntimeException suppressed) {

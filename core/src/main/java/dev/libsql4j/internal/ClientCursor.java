@@ -3,6 +3,7 @@ package dev.libsql4j.internal;
 import dev.libsql4j.Column;
 import dev.libsql4j.Cursor;
 import dev.libsql4j.Row;
+import dev.libsql4j.TransactionExpiredException;
 import dev.libsql4j.spi.RowStream;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +19,9 @@ final class ClientCursor implements Cursor {
     private final Resource res;
     private final List<Column> columns;
     private boolean iterated;
-    private boolean done;
+    // True once the stream reported its end: next() then keeps returning null. An explicit close()
+    // or a failure does not set it, so later calls say the cursor is closed instead of faking an end.
+    private boolean exhausted;
 
     ClientCursor(ClientConnection conn, RowStream stream, Resource res) {
         this.conn = conn;
@@ -34,7 +37,7 @@ final class ClientCursor implements Cursor {
 
     @Override
     public Row next() {
-        if (done) {
+        if (exhausted) {
             return null;
         }
         res.checkOpen();
@@ -44,13 +47,16 @@ final class ClientCursor implements Cursor {
                 res.checkOpen();
                 return stream.next();
             });
+        } catch (TransactionExpiredException e) {
+            conn.transactionLost(e);
+            closeQuietly(e);
+            throw e;
         } catch (RuntimeException e) {
-            done = true;
             closeQuietly(e);
             throw e;
         }
         if (row == null) {
-            done = true;
+            exhausted = true;
             res.close();
         }
         return row;
@@ -69,7 +75,7 @@ final class ClientCursor implements Cursor {
         if (iterated) {
             throw new IllegalStateException(res.description() + " can be iterated only once");
         }
-        if (!done) {
+        if (!exhausted) {
             res.checkOpen();
         }
         iterated = true;
@@ -98,7 +104,6 @@ final class ClientCursor implements Cursor {
 
     @Override
     public void close() {
-        done = true;
         res.close();
     }
 

@@ -81,9 +81,21 @@ final class ClientTransaction implements Transaction {
             conn.call(res, () -> {
                 try {
                     conn.session().commit();
-                } finally {
+                } catch (RuntimeException | Error e) {
+                    // A failed COMMIT can leave the transaction open (SQLite keeps it after
+                    // SQLITE_BUSY). It is finished for the caller either way, so roll it back rather
+                    // than let later statements on the connection run inside it.
                     state.finished = true;
+                    try {
+                        if (conn.session().inTransaction()) {
+                            conn.session().rollback();
+                        }
+                    } catch (RuntimeException rollbackFailure) {
+                        e.addSuppressed(rollbackFailure);
+                    }
+                    throw e;
                 }
+                state.finished = true;
                 return null;
             });
         } finally {
@@ -99,6 +111,11 @@ final class ClientTransaction implements Transaction {
         } finally {
             res.close();
         }
+    }
+
+    /** True once committed, rolled back or closed (whether or not the server still has it). */
+    boolean isClosed() {
+        return res.isClosed();
     }
 
     @Override

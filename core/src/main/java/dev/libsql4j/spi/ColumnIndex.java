@@ -15,18 +15,23 @@ public final class ColumnIndex {
 
     private final List<Column> columns;
     private final Map<String, Integer> byName;
+    private final Map<String, Integer> byFoldedName;
 
     private ColumnIndex(List<Column> columns) {
         this.columns = List.copyOf(columns);
-        Map<String, Integer> m = new HashMap<>();
+        // Two maps, so an exact match always wins over a case-insensitive one (columns "ID" and
+        // "id": "id" finds the second), and among case-insensitive matches the first column wins.
+        Map<String, Integer> exact = new HashMap<>();
+        Map<String, Integer> folded = new HashMap<>();
         for (int i = 0; i < this.columns.size(); i++) {
             String name = this.columns.get(i).name();
             if (name != null) {
-                m.putIfAbsent(name, i);
-                m.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+                exact.putIfAbsent(name, i);
+                folded.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
             }
         }
-        this.byName = m;
+        this.byName = exact;
+        this.byFoldedName = folded;
     }
 
     /** An index over these columns. */
@@ -48,7 +53,7 @@ public final class ColumnIndex {
     public int indexOf(String name) {
         Integer i = byName.get(name);
         if (i == null) {
-            i = byName.get(name.toLowerCase(Locale.ROOT));
+            i = byFoldedName.get(name.toLowerCase(Locale.ROOT));
         }
         return i == null ? -1 : i;
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@code :memory:} (also {@code file::memory:})</li>
  * </ul>
  * Remote URLs accept the query parameters {@code authToken} and (for {@code libsql:}) {@code tls};
- * any other parameter is rejected by name. Immutable; {@link #toString()} hides the token.
+ * any other parameter is rejected by name. Immutable; {@link #toString()} hides the token (see
+ * {@link #redact}).
  */
 public final class DatabaseUrl {
     /** The kind of database a URL names. */
@@ -110,6 +111,28 @@ public final class DatabaseUrl {
     }
 
     private static DatabaseUrl parseRemote(String u, String scheme) {
+        // Check the authority by hand first: java.net.URI turns a bad port or user info into a
+        // "registry" authority without a host, which would give a vague message.
+        String authority = rawAuthority(u, scheme);
+        if (authority != null) {
+            if (authority.indexOf('@') >= 0) {
+                throw new IllegalArgumentException("URL " + redact(u) + " has user info before the host; credentials"
+                        + " in the URL are not supported, pass the token as authToken");
+            }
+            int colon = authority.lastIndexOf(':');
+            String hostPart = colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
+            if (hostPart.isEmpty()) {
+                throw new IllegalArgumentException("URL " + redact(u) + " has no host; expected " + scheme
+                        + "://host[:port]");
+            }
+            if (hostPart.length() < authority.length()) {
+                String p = authority.substring(colon + 1);
+                if (!p.isEmpty() && !validPort(p)) {
+                    throw new IllegalArgumentException("URL " + redact(u) + " has port '" + p
+                            + "'; expected a number from 1 to 65535");
+                }
+            }
+        }
         URI uri;
         try {
             uri = new URI(u);
@@ -154,6 +177,33 @@ public final class DatabaseUrl {
         return new DatabaseUrl(u, Kind.REMOTE, scheme, host, port, path, params);
     }
 
+    /** The raw text between {@code scheme://} and the next {@code /}, {@code ?} or {@code #}; null without {@code //}. */
+    private static String rawAuthority(String u, String scheme) {
+        int start = scheme.length() + 1;
+        if (!u.startsWith("//", start)) {
+            return null;
+        }
+        start += 2;
+        int end = start;
+        while (end < u.length() && "/?#".indexOf(u.charAt(end)) < 0) {
+            end++;
+        }
+        return u.substring(start, end);
+    }
+
+    private static boolean validPort(String p) {
+        if (p.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                return false;
+            }
+        }
+        int port = Integer.parseInt(p);
+        return port >= 1 && port <= 65535;
+    }
+
     private static Map<String, String> parseQuery(String query, String u) {
         Map<String, String> params = new LinkedHashMap<>();
         if (query.isEmpty()) {
@@ -181,9 +231,54 @@ public final class DatabaseUrl {
         }
     }
 
-    /** Replaces the value of an {@code authToken} parameter with {@code ***}. */
+    /**
+     * Hides what may be secret in a URL, for messages and logs: user info before the host, and
+     * the value of every query parameter but {@code tls}. Not only {@code authToken}: a token
+     * under a mistyped or percent-encoded name ({@code token=}, {@code auth%54oken=}) must not
+     * leak either.
+     */
     public static String redact(String url) {
-        return url == null ? null : url.replaceAll("(?i)(authToken=)[^&#]*", "$1***");
+        if (url == null) {
+            return null;
+        }
+        String s = url;
+        int sep = s.indexOf("://");
+        if (sep > 0) {
+            int start = sep + 3;
+            int end = start;
+            while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
+                end++;
+            }
+            int at = s.lastIndexOf('@', end - 1);
+            if (at >= start) {
+                s = s.substring(0, start) + "***" + s.substring(at);
+            }
+        }
+        int q = s.indexOf('?');
+        if (q < 0) {
+            return s;
+        }
+        int hash = s.indexOf('#', q);
+        int queryEnd = hash < 0 ? s.length() : hash;
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, q + 1);
+        int i = q + 1;
+        while (i <= queryEnd) {
+            int amp = s.indexOf('&', i);
+            if (amp < 0 || amp > queryEnd) {
+                amp = queryEnd;
+            }
+            int eq = s.indexOf('=', i);
+            if (eq >= 0 && eq < amp && !s.substring(i, eq).equals("tls")) {
+                sb.append(s, i, eq + 1).append("***");
+            } else {
+                sb.append(s, i, amp);
+            }
+            if (amp < queryEnd) {
+                sb.append('&');
+            }
+            i = amp + 1;
+        }
+        return sb.append(s, queryEnd, s.length()).toString();
     }
 
     /** The URL as given. Contains the token if the user put one in; never log it, use {@link #toString}. */
@@ -226,7 +321,7 @@ public final class DatabaseUrl {
         return params.get(name);
     }
 
-    /** The URL with its token hidden. */
+    /** The URL with its token and any other parameter values but {@code tls} hidden. */
     @Override
     public String toString() {
         return redact(raw);
