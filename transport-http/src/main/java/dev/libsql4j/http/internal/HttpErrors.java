@@ -98,9 +98,8 @@ final class HttpErrors {
                     + detail + "." + suffix, null);
         }
         if (hrana != null) {
-            LibSqlException e = Errors.fromCode(hrana.code(), -1, "The server at " + where + " answered HTTP " + status
+            return Errors.fromCode(hrana.code(), -1, "The server at " + where + " answered HTTP " + status
                     + ": " + hrana.message() + "." + suffix, null);
-            return e;
         }
         if (status == 400) {
             return new ProtocolException(httpCode, "The server at " + where + " rejected the request (HTTP 400): "

@@ -135,7 +135,7 @@ final class HttpRowStream implements RowStream {
             }
         } catch (IOException | RuntimeException e) {
             finished = true;
-            release(!cleanEnd);
+            release();
             throw e;
         }
     }
@@ -248,7 +248,7 @@ final class HttpRowStream implements RowStream {
 
     private LibSqlException fail(LibSqlException e) {
         finished = true;
-        release(!cleanEnd);
+        release();
         if (cleanEnd) {
             session.cursorDone(this);
         } else {
@@ -298,7 +298,7 @@ final class HttpRowStream implements RowStream {
             }
         }
         finished = true;
-        release(false);
+        release();
         session.cursorDone(this);
     }
 
@@ -315,10 +315,10 @@ final class HttpRowStream implements RowStream {
     /** Drops the response without reading it; the stream is about to be discarded. */
     void abandon() {
         finished = true;
-        release(true);
+        release();
     }
 
-    private void release(boolean abort) {
+    private void release() {
         if (released) {
             return;
         }
@@ -356,7 +356,7 @@ final class HttpRowStream implements RowStream {
                 }
             } catch (IOException | LibSqlException e) {
                 finished = true;
-                release(!cleanEnd);
+                release();
                 if (!cleanEnd) {
                     session.cursorFailed(this);
                 }
@@ -364,6 +364,6 @@ final class HttpRowStream implements RowStream {
             }
         }
         finished = true;
-        release(true);
+        release();
     }
 }

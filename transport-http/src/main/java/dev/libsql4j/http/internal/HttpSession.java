@@ -143,20 +143,17 @@ final class HttpSession implements Session {
         return r;
     }
 
+    /** At most 64 KiB of an error body, as text: enough for a message, bounded for a hostile server. */
     private static String readText(ResponseBody body) {
         if (body == null) {
             return "";
         }
         try {
-            byte[] bytes = body.source().readByteArray(Math.min(64 * 1024, Math.max(0, body.contentLength() < 0
-                    ? 64 * 1024 : body.contentLength())));
-            return new String(bytes, StandardCharsets.UTF_8);
+            okio.BufferedSource src = body.source();
+            src.request(64 * 1024);
+            return src.getBuffer().readString(Math.min(src.getBuffer().size(), 64 * 1024), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            try {
-                return body.string();
-            } catch (IOException | RuntimeException e2) {
-                return "";
-            }
+            return "";
         }
     }
 
