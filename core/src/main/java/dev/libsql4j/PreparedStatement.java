@@ -40,6 +40,9 @@ public interface PreparedStatement extends AutoCloseable {
     /** Runs with positional arguments and streams the rows. */
     Cursor query(Object... args);
 
+    /** Runs with named arguments and streams the rows. */
+    Cursor query(Map<String, ?> namedArgs);
+
     /** Frees the statement. Idempotent. */
     @Override
     void close();

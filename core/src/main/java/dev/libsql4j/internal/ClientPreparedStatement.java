@@ -67,6 +67,11 @@ final class ClientPreparedStatement implements PreparedStatement {
     }
 
     @Override
+    public Cursor query(Map<String, ?> namedArgs) {
+        return conn.queryPrepared(res, handle, Statement.named(sql, namedArgs));
+    }
+
+    @Override
     public void close() {
         res.close();
     }

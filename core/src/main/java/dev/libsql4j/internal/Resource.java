@@ -53,6 +53,9 @@ public final class Resource {
     private final Object lock = new Object();
     private LinkedHashMap<Long, Resource> children;
     private volatile boolean closed;
+    // Guarded by lock: set when the closing thread is done, so a second close() waits for it.
+    private boolean closeFinished;
+    private Thread closingThread;
     private final Runnable closer;
     private volatile LeakDetector.Watch watch;
 
@@ -130,16 +133,20 @@ public final class Resource {
     }
 
     /**
-     * Closes the children (newest first), then this node. Idempotent. The first failure is
-     * rethrown after everything was closed, with later ones suppressed.
+     * Closes the children (newest first), then this node. Idempotent: a call while another thread
+     * is closing waits until that close is done, so a parent never frees its session while a
+     * child's closer still runs. The first failure is rethrown after everything was closed, with
+     * later ones suppressed.
      */
     public void close() {
         List<Resource> kids;
         synchronized (lock) {
             if (closed) {
+                awaitClosed();
                 return;
             }
             closed = true;
+            closingThread = Thread.currentThread();
             kids = children == null ? List.of() : new ArrayList<>(children.values());
             children = null;
         }
@@ -168,9 +175,29 @@ public final class Resource {
             if (w != null) {
                 w.cancel();
             }
+            synchronized (lock) {
+                closeFinished = true;
+                closingThread = null;
+                lock.notifyAll();
+            }
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    // Called with lock held.
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (!closeFinished && closingThread != Thread.currentThread()) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

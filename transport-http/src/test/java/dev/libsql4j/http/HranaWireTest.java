@@ -199,18 +199,55 @@ class HranaWireTest {
     }
 
     @Test
-    void readOnlyTransactionBeginsReadonly() {
-        stubPipeline(pipeline("b1", ok("batch", "{\"step_results\":[" + EMPTY_RESULT + "," + EMPTY_RESULT
-                + "],\"step_errors\":[null,null]}"), "{\"type\":\"ok\",\"response\":{\"type\":\"get_autocommit\",\"is_autocommit\":false}}"));
+    void readOnlyTransactionBeginsReadonlyAndRefusesWritesItself() {
+        // sqld 0.24 accepts writes after BEGIN TRANSACTION READONLY, so the client asks describe first.
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.requests[0].type", equalTo("describe")))
+                .withRequestBody(matchingJsonPath("$.requests[0].sql", equalTo("SELECT 1")))
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("describe",
+                        "{\"params\":[],\"cols\":[],\"is_explain\":false,\"is_readonly\":true}"), CLOSE_OK))));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.requests[0].type", equalTo("describe")))
+                .withRequestBody(matchingJsonPath("$.requests[0].sql", equalTo("DELETE FROM t")))
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("describe",
+                        "{\"params\":[],\"cols\":[],\"is_explain\":false,\"is_readonly\":false}"), CLOSE_OK))));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(5).willReturn(aResponse().withStatus(200).withBody(
+                pipeline("b1", ok("batch", "{\"step_results\":[" + EMPTY_RESULT + "," + EMPTY_RESULT
+                        + "],\"step_errors\":[null,null]}"),
+                        "{\"type\":\"ok\",\"response\":{\"type\":\"get_autocommit\",\"is_autocommit\":false}}"))));
         try (Connection c = db.connect(); Transaction tx = c.begin(TransactionMode.READ_ONLY)) {
             tx.execute("SELECT 1");
+            assertThatThrownBy(() -> tx.execute("DELETE FROM t")).isInstanceOfSatisfying(LibSqlException.class, e -> {
+                assertThat(e.code()).isEqualTo("SQLITE_READONLY");
+                assertThat(e.getMessage()).contains("READ_ONLY transaction").contains("DELETE FROM t");
+            });
+            assertThat(tx.isActive()).as("a refused write does not end the transaction").isTrue();
             wm.resetRequests();
-            stubPipeline(pipeline(null, ok("execute", EMPTY_RESULT), CLOSE_OK));
+            wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(5).willReturn(aResponse().withStatus(200)
+                    .withBody(pipeline(null, ok("execute", EMPTY_RESULT), CLOSE_OK))));
         }
         // Closing without commit rolls back on the same stream and closes it.
         assertThat(pipelineBodies()).containsExactly("{\"baton\":\"b1\",\"requests\":[{\"type\":\"execute\",\"stmt\":"
                 + "{\"sql\":\"ROLLBACK\",\"want_rows\":false}},{\"type\":\"close\"}]}");
-        assertThat(TransactionMode.READ_ONLY.beginSql()).isEqualTo("BEGIN TRANSACTION READONLY");
+    }
+
+    @Test
+    void readOnlyTransactionSendsBeginTransactionReadonly() {
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.requests[0].type", equalTo("describe")))
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("describe",
+                        "{\"params\":[],\"cols\":[],\"is_explain\":false,\"is_readonly\":true}"), CLOSE_OK))));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(5).willReturn(aResponse().withStatus(200).withBody(
+                pipeline(null, ok("batch", "{\"step_results\":[" + EMPTY_RESULT + "," + EMPTY_RESULT
+                        + "],\"step_errors\":[null,null]}"),
+                        "{\"type\":\"ok\",\"response\":{\"type\":\"get_autocommit\",\"is_autocommit\":false}}"))));
+        try (Connection c = db.connect(); Transaction tx = c.begin(TransactionMode.READ_ONLY)) {
+            tx.execute("SELECT 2");
+        }
+        assertThat(pipelineBodies()).contains("{\"baton\":null,\"requests\":[{\"type\":\"batch\",\"batch\":{\"steps\":["
+                + "{\"stmt\":{\"sql\":\"BEGIN TRANSACTION READONLY\",\"want_rows\":false}},"
+                + "{\"condition\":{\"type\":\"ok\",\"step\":0},\"stmt\":{\"sql\":\"SELECT 2\"}}]}},"
+                + "{\"type\":\"get_autocommit\"}]}");
     }
 
     @Test

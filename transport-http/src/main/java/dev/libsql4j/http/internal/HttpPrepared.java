@@ -5,6 +5,9 @@ import dev.libsql4j.Statement;
 import dev.libsql4j.spi.PreparedHandle;
 import dev.libsql4j.spi.RowStream;
 import dev.libsql4j.spi.StatementDescription;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A prepared statement over HTTP: its metadata comes from {@code describe}; inside a
@@ -28,12 +31,42 @@ final class HttpPrepared implements PreparedHandle {
 
     @Override
     public Result execute(Statement bound) {
-        return session.executeWith(bound, true);
+        return session.executeWith(byName(bound), true);
     }
 
     @Override
     public RowStream query(Statement bound) {
-        return session.queryWith(bound);
+        return session.queryWith(byName(bound));
+    }
+
+    /**
+     * Positional values for a statement with named parameters ({@code :a}, {@code @b},
+     * {@code $c}) are sent as named arguments, keyed by each parameter's full name as SQLite
+     * numbers them: sqld looks named parameters up by name only, and finds {@code ?NNN} by its
+     * exact name too. A bare {@code ?} has no name, so such statements stay positional.
+     */
+    private Statement byName(Statement bound) {
+        List<String> names = description.parameterNames();
+        if (bound.args().isEmpty() || bound.args().size() != names.size()) {
+            return bound;
+        }
+        boolean anyNamed = false;
+        for (String n : names) {
+            if (n == null) {
+                return bound;
+            }
+            anyNamed |= !n.startsWith("?");
+        }
+        if (!anyNamed) {
+            return bound;
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (named.put(names.get(i), bound.args().get(i)) != null) {
+                return bound;
+            }
+        }
+        return Statement.named(sql, named);
     }
 
     @Override

@@ -49,6 +49,7 @@ final class HttpSession implements Session {
     private String streamBase;
     private boolean inTx;
     private TransactionMode pendingBegin;
+    private TransactionMode txMode;
     private boolean autocommit = true;
     private final Map<String, Integer> storedSql = new HashMap<>();
     private final List<Integer> pendingCloseSql = new ArrayList<>();
@@ -98,10 +99,15 @@ final class HttpSession implements Session {
      * state is reset and, if a transaction was open, it is lost.
      */
     private PipelineResponse pipeline(RequestWriter w) {
+        return pipeline(w, false);
+    }
+
+    /** As {@link #pipeline(RequestWriter)}; {@code idempotent} lets a failure on a reused connection retry once. */
+    private PipelineResponse pipeline(RequestWriter w, boolean idempotent) {
         boolean wasInTx = inTx;
         PipelineResponse pr;
         try {
-            pr = send(w, pipelineUrl(), baton == null, wasInTx);
+            pr = send(w, pipelineUrl(), baton == null, baton == null && idempotent, wasInTx);
         } catch (LibSqlException e) {
             streamLost();
             throw e;
@@ -116,11 +122,12 @@ final class HttpSession implements Session {
     }
 
     /** Sends a pipeline and parses it, without touching session state. */
-    private PipelineResponse send(RequestWriter w, String url, boolean retryable, boolean inTxForMessages) {
+    private PipelineResponse send(RequestWriter w, String url, boolean retryable, boolean idempotent,
+                                  boolean inTxForMessages) {
         int expected = w.count();
         byte[] body = w.finish();
         t.acquire(url);
-        try (Response resp = t.execute(t.post(url, body), false, retryable, c -> inFlight = c)) {
+        try (Response resp = t.execute(t.post(url, body), false, retryable, idempotent, c -> inFlight = c)) {
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
                 t.evictIdleConnections();
@@ -216,6 +223,7 @@ final class HttpSession implements Session {
     private void endTx() {
         inTx = false;
         pendingBegin = null;
+        txMode = null;
         autocommit = true;
     }
 
@@ -251,12 +259,13 @@ final class HttpSession implements Session {
             RequestWriter w = RequestWriter.pipeline(null);
             w.execute(stmt, -1);
             w.close();
-            StreamResult r = pipeline(w).results.get(0);
+            StreamResult r = pipeline(w, SqlText.isPlainRead(stmt.sql())).results.get(0);
             if (r.error != null) {
                 throw error(r.error, stmt.sql());
             }
             return r.toResult();
         }
+        requireReadOnlyIfNeeded(List.of(stmt));
         boolean v3 = t.isV3();
         RequestWriter w = RequestWriter.pipeline(baton);
         flushCloseSql(w);
@@ -367,6 +376,7 @@ final class HttpSession implements Session {
             // Hrana 2 has no cursors: read the whole result.
             return HttpRowStream.buffered(executeWith(stmt, false));
         }
+        requireReadOnlyIfNeeded(List.of(stmt));
         List<RequestWriter.Step> steps = new ArrayList<>(2);
         TransactionMode begin = inTx ? pendingBegin : null;
         if (begin != null) {
@@ -381,7 +391,8 @@ final class HttpSession implements Session {
         t.acquire(url);
         Response resp = null;
         try {
-            resp = t.execute(t.post(url, body), true, !inTx || baton == null, c -> inFlight = c);
+            boolean fresh = !inTx || baton == null;
+            resp = t.execute(t.post(url, body), true, fresh, fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
                 if (wasInTx) {
@@ -483,6 +494,58 @@ final class HttpSession implements Session {
     @Override
     public BatchResult batch(List<Statement> stmts, BatchMode mode) {
         beforeRequest();
+        requireReadOnlyIfNeeded(stmts);
+        return mode == BatchMode.INDEPENDENT ? independentBatch(stmts) : atomicBatch(stmts);
+    }
+
+    /**
+     * Every statement as its own {@code execute} in one pipeline: sqld parses a whole Hrana batch
+     * before running any step, so one bad statement would otherwise stop them all.
+     */
+    private BatchResult independentBatch(List<Statement> stmts) {
+        if (inTx && pendingBegin != null) {
+            flushBegin();
+        }
+        RequestWriter w = RequestWriter.pipeline(inTx ? baton : null);
+        if (inTx) {
+            flushCloseSql(w);
+        }
+        int first = w.count();
+        for (Statement s : stmts) {
+            w.execute(s, -1);
+        }
+        int ac = -1;
+        if (inTx) {
+            ac = t.isV3() ? w.getAutocommit() : -1;
+        } else {
+            w.close();
+        }
+        PipelineResponse pr = pipeline(w, !inTx && SqlText.allPlainReads(stmts));
+        List<Result> results = new ArrayList<>(stmts.size());
+        List<LibSqlException> errors = new ArrayList<>(stmts.size());
+        for (int i = 0; i < stmts.size(); i++) {
+            StreamResult r = pr.results.get(first + i);
+            if (r.error != null) {
+                results.add(null);
+                errors.add(error(r.error, stmts.get(i).sql()));
+            } else {
+                results.add(r.toResult());
+                errors.add(null);
+            }
+        }
+        if (ac >= 0) {
+            noteAutocommit(pr.results.get(ac));
+        }
+        return new BatchResult(results, errors);
+    }
+
+    /**
+     * All-or-nothing in one request. Outside a transaction: {@code BEGIN}, each step on the
+     * success of the one before (and, on Hrana 3, only while the transaction is still open),
+     * {@code COMMIT}, and {@code ROLLBACK} if the commit did not run. Inside one: the same
+     * around a savepoint, so the transaction survives a failed batch.
+     */
+    private BatchResult atomicBatch(List<Statement> stmts) {
         boolean v3 = t.isV3();
         int n = stmts.size();
         List<RequestWriter.Step> steps = new ArrayList<>(n + 5);
@@ -493,15 +556,7 @@ final class HttpSession implements Session {
         if (inTx) {
             flushCloseSql(w);
         }
-        if (mode == BatchMode.INDEPENDENT) {
-            if (begin != null) {
-                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
-            }
-            first = steps.size();
-            for (Statement s : stmts) {
-                steps.add(RequestWriter.Step.of(begin != null ? Cond.ok(0) : null, s));
-            }
-        } else if (!inTx) {
+        if (!inTx) {
             steps.add(RequestWriter.Step.sql(null, "BEGIN"));
             first = 1;
             for (int i = 0; i < n; i++) {
@@ -511,7 +566,6 @@ final class HttpSession implements Session {
             steps.add(RequestWriter.Step.sql(Cond.okInTx(n, v3), "COMMIT"));
             steps.add(RequestWriter.Step.sql(Cond.not(Cond.ok(commitStep)), "ROLLBACK"));
         } else {
-            // Inside a transaction, a savepoint makes the batch all-or-nothing and keeps the transaction.
             if (begin != null) {
                 steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
             }
@@ -535,42 +589,31 @@ final class HttpSession implements Session {
         } else {
             w.close();
         }
-        PipelineResponse pr = pipeline(w);
+        PipelineResponse pr = pipeline(w, !inTx && SqlText.allPlainReads(stmts));
         StreamResult r = pr.results.get(idx);
         LibSqlException failure = null;
         BatchResult out = null;
         if (r.error != null) {
-            failure = error(r.error, null);
+            failure = batchLevelFailure(r.error, stmts);
         } else if (begin != null && (failure = beginOutcome(r, begin)) != null) {
             // BEGIN failed: nothing ran.
-        } else if (!inTx && mode == BatchMode.ATOMIC && stepError(r, 0) != null) {
+        } else if (!inTx && stepError(r, 0) != null) {
             failure = error(stepError(r, 0), "BEGIN");
         } else {
             List<Result> results = new ArrayList<>(n);
-            List<LibSqlException> errors = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && failure == null; i++) {
                 StreamResult sr = stepResult(r, first + i);
                 HranaError se = stepError(r, first + i);
                 if (se != null) {
                     LibSqlException e = error(se, stmts.get(i).sql());
-                    if (mode == BatchMode.ATOMIC && failure == null) {
-                        failure = new BatchFailedException(i, "Batch step " + i + " failed, so the batch was undone: "
-                                + e.getMessage(), e);
-                    }
-                    results.add(null);
-                    errors.add(e);
+                    failure = new BatchFailedException(i, "Batch step " + i + " failed, so the batch was undone: "
+                            + e.getMessage(), e);
                 } else if (sr == null) {
-                    LibSqlException e = new LibSqlException("NOT_EXECUTED", "Batch step " + i
-                            + " was not executed because the transaction ended before it", null);
-                    if (mode == BatchMode.ATOMIC && failure == null) {
-                        failure = new BatchFailedException(i, "Batch step " + i + " was not executed because the "
-                                + "transaction ended before it, so the batch was undone", e);
-                    }
-                    results.add(null);
-                    errors.add(e);
+                    failure = new BatchFailedException(i, "Batch step " + i + " was not executed because the "
+                            + "transaction ended before it, so the batch was undone",
+                            new LibSqlException("NOT_EXECUTED", "Batch step " + i + " was not executed", null));
                 } else {
                     results.add(sr.toResult());
-                    errors.add(null);
                 }
             }
             if (failure == null && commitStep >= 0) {
@@ -580,7 +623,9 @@ final class HttpSession implements Session {
                             : new LibSqlException("NOT_EXECUTED", "The batch's COMMIT did not run", null);
                 }
             }
-            out = new BatchResult(results, errors);
+            if (failure == null) {
+                out = new BatchResult(results, java.util.Collections.nCopies(n, null));
+            }
         }
         if (ac >= 0) {
             noteAutocommit(pr.results.get(ac));
@@ -589,6 +634,70 @@ final class HttpSession implements Session {
             throw failure;
         }
         return out;
+    }
+
+    /**
+     * sqld fails a whole batch when any statement does not parse, without saying which. Find the
+     * step with {@code describe} (nothing runs), so the caller still learns its index.
+     */
+    private LibSqlException batchLevelFailure(HranaError e, List<Statement> stmts) {
+        LibSqlException cause = error(e, null);
+        if (!"SQL_PARSE_ERROR".equals(e.code()) && !"SQL_INPUT_ERROR".equals(e.code())) {
+            return cause;
+        }
+        try {
+            RequestWriter w = RequestWriter.pipeline(null);
+            for (Statement s : stmts) {
+                w.describe(s.sql());
+            }
+            w.close();
+            PipelineResponse pr = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false);
+            for (int i = 0; i < stmts.size(); i++) {
+                HranaError de = pr.results.get(i).error;
+                if (de != null) {
+                    LibSqlException stepCause = error(de, stmts.get(i).sql());
+                    return new BatchFailedException(i, "Batch step " + i + " does not parse, so nothing of the batch ran: "
+                            + stepCause.getMessage(), stepCause);
+                }
+            }
+        } catch (LibSqlException lookupFailure) {
+            cause.addSuppressed(lookupFailure);
+        }
+        return cause;
+    }
+
+    /** In a READ_ONLY transaction, refuses statements that would write (sqld does not enforce it). */
+    private void requireReadOnlyIfNeeded(List<Statement> stmts) {
+        if (!inTx || txMode != TransactionMode.READ_ONLY) {
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Statement s : stmts) {
+            if (t.readOnlyCache().get(s.sql()) == null && !unknown.contains(s.sql())) {
+                unknown.add(s.sql());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            RequestWriter w = RequestWriter.pipeline(null);
+            for (String sql : unknown) {
+                w.describe(sql);
+            }
+            w.close();
+            PipelineResponse pr = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false);
+            for (int i = 0; i < unknown.size(); i++) {
+                StreamResult r = pr.results.get(i);
+                if (r.error != null) {
+                    throw error(r.error, unknown.get(i));
+                }
+                t.rememberReadOnly(unknown.get(i), r.isReadonly);
+            }
+        }
+        for (Statement s : stmts) {
+            if (!Boolean.TRUE.equals(t.readOnlyCache().get(s.sql()))) {
+                throw new LibSqlException("SQLITE_READONLY", "Cannot write in a READ_ONLY transaction: "
+                        + HttpErrors.abbreviate(s.sql()), null);
+            }
+        }
     }
 
     @Override
@@ -603,6 +712,10 @@ final class HttpSession implements Session {
                 throw error(r.error, sql);
             }
             return;
+        }
+        if (txMode == TransactionMode.READ_ONLY) {
+            throw new LibSqlException("SQLITE_READONLY", "executeScript cannot run in a READ_ONLY transaction: a"
+                    + " script's statements cannot be checked for writes one by one; use execute for each", null);
         }
         if (pendingBegin != null) {
             flushBegin();
@@ -643,7 +756,7 @@ final class HttpSession implements Session {
         RequestWriter w = RequestWriter.pipeline(null);
         w.describe(sql);
         w.close();
-        StreamResult r = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, false)
+        StreamResult r = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false)
                 .results.get(0);
         if (r.error != null) {
             throw error(r.error, sql);
@@ -663,6 +776,7 @@ final class HttpSession implements Session {
         }
         inTx = true;
         pendingBegin = mode;
+        txMode = mode;
         autocommit = false;
     }
 

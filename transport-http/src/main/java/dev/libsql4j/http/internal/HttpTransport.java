@@ -45,6 +45,8 @@ public final class HttpTransport implements Transport {
     private final boolean ownsClient;
     private final Semaphore permits;
     private final AtomicLong replicationIndex = new AtomicLong(-1);
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Object probeLock = new Object();
     private volatile Boolean v3;
     private volatile boolean closed;
@@ -114,6 +116,18 @@ public final class HttpTransport implements Transport {
         if (index != null) {
             replicationIndex.accumulateAndGet(index, Math::max);
         }
+    }
+
+    /** Whether each SQL text is read-only, as {@code describe} said; for READ_ONLY transactions. */
+    java.util.Map<String, Boolean> readOnlyCache() {
+        return readOnlyCache;
+    }
+
+    void rememberReadOnly(String sql, boolean readOnly) {
+        if (readOnlyCache.size() > 4096) {
+            readOnlyCache.clear();
+        }
+        readOnlyCache.put(sql, readOnly);
     }
 
     /** Hides the token in a message, in case a server ever echoes it. */
@@ -200,19 +214,34 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Executes a call, retrying only connect failures and only when {@code retryable} (no stream
-     * state depends on it). The caller owns the response. {@code callSink} receives each call
-     * before it runs, so it can be cancelled.
+     * Executes a call. The caller owns the response. {@code callSink} receives each call before it
+     * runs, so it can be cancelled.
+     *
+     * <p>Retries: a connect failure (the request never left) when {@code retryable}, that is when
+     * no server stream depends on the request; and, when {@code idempotent} (only reads, on no
+     * stream), once more after any other I/O failure, such as a pooled connection the server had
+     * closed: running a read twice changes nothing. Any I/O failure drops the idle pooled
+     * connections, which are likely stale too.
      */
-    Response execute(Request req, boolean cursor, boolean retryable, java.util.function.Consumer<Call> callSink)
-            throws IOException {
+    Response execute(Request req, boolean cursor, boolean retryable, boolean idempotent,
+                     java.util.function.Consumer<Call> callSink) throws IOException {
         OkHttpClient c = cursor ? cursorClient : client;
+        boolean readRetried = false;
         for (int attempt = 1; ; attempt++) {
             Call call = c.newCall(req);
             callSink.accept(call);
             try {
                 return call.execute();
             } catch (IOException e) {
+                if (!call.isCanceled()) {
+                    evictIdleConnections();
+                }
+                boolean timeout = e instanceof java.io.InterruptedIOException && !HttpErrors.isConnectFailure(e);
+                if (idempotent && !readRetried && !call.isCanceled() && !timeout && !HttpErrors.isConnectFailure(e)) {
+                    readRetried = true;
+                    LOG.debug("A read on {} failed ({}); retrying it once on a new connection", displayUrl, e.toString());
+                    continue;
+                }
                 if (!retryable || call.isCanceled() || !HttpErrors.isConnectFailure(e) || attempt >= MAX_CONNECT_ATTEMPTS) {
                     throw e;
                 }

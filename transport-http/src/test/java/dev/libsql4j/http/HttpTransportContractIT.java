@@ -1,0 +1,22 @@
+package dev.libsql4j.http;
+
+import dev.libsql4j.Database;
+import dev.libsql4j.LibSql;
+import dev.libsql4j.testkit.SqldExtension;
+import dev.libsql4j.testkit.TransportContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shared transport contract, run over Hrana/HTTP against a real sqld. One sqld serves the
+ * whole class; each test gets a new {@link Database} client and an empty schema (the contract
+ * drops every table before each test).
+ */
+class HttpTransportContractIT extends TransportContract {
+
+  @RegisterExtension static final SqldExtension SQLD = new SqldExtension();
+
+  @Override
+  protected Database openDatabase() {
+    return LibSql.open(SQLD.server().url());
+  }
+}
