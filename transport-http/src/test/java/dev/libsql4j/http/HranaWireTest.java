@@ -607,4 +607,58 @@ class HranaWireTest {
         assertThat(pipelineBodies()).isEmpty();
         assertThat(new String("ok".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("ok");
     }
+
+    @Test
+    void independentBatchSendsEachStatementAsItsOwnExecute() {
+        stubPipeline(pipeline(null, ok("execute", EMPTY_RESULT), "{\"type\":\"error\",\"error\":{\"message\":"
+                + "\"SQL string could not be parsed: syntax error\",\"code\":\"SQL_PARSE_ERROR\"}}", ok("execute", EMPTY_RESULT),
+                CLOSE_OK));
+        try (Connection c = db.connect()) {
+            var r = c.batchIndependent(List.of(Statement.of("INSERT INTO t VALUES (1)"), Statement.of("INSERT INTO t VALUE (2)"),
+                    Statement.of("INSERT INTO t VALUES (3)")));
+            assertThat(r.succeeded(0)).isTrue();
+            assertThat(r.error(1).code()).isEqualTo("SQL_PARSE_ERROR");
+            assertThat(r.succeeded(2)).isTrue();
+        }
+        // Not one Hrana batch: sqld parses a batch whole, so one bad statement would stop them all.
+        assertThat(pipelineBodies()).containsExactly("{\"baton\":null,\"requests\":["
+                + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"INSERT INTO t VALUES (1)\"}},"
+                + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"INSERT INTO t VALUE (2)\"}},"
+                + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"INSERT INTO t VALUES (3)\"}},{\"type\":\"close\"}]}");
+    }
+
+    @Test
+    void atomicBatchThatDoesNotParseStillNamesTheStep() {
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.requests[0].type", equalTo("describe")))
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null,
+                        ok("describe", "{\"params\":[],\"cols\":[],\"is_readonly\":false}"),
+                        "{\"type\":\"error\",\"error\":{\"message\":\"syntax error near VALUE\",\"code\":\"SQL_PARSE_ERROR\"}}",
+                        CLOSE_OK))));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(5).willReturn(aResponse().withStatus(200).withBody(
+                pipeline(null, "{\"type\":\"error\",\"error\":{\"message\":\"SQL string could not be parsed\","
+                        + "\"code\":\"SQL_PARSE_ERROR\"}}", CLOSE_OK))));
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> c.batch(List.of(Statement.of("INSERT INTO t VALUES (1)"),
+                    Statement.of("INSERT INTO t VALUE (2)"))))
+                    .isInstanceOfSatisfying(BatchFailedException.class, e -> {
+                        assertThat(e.stepIndex()).isEqualTo(1);
+                        assertThat(e.code()).isEqualTo("SQL_PARSE_ERROR");
+                        assertThat(e.getMessage()).contains("does not parse").contains("syntax error near VALUE");
+                    });
+        }
+    }
+
+    @Test
+    void aReadIsRetriedOnceWhenTheConnectionDropsButAWriteIsNot() {
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).inScenario("drop").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("up"));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).inScenario("drop").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("execute",
+                        "{\"cols\":[{\"name\":\"1\"}],\"rows\":[[{\"type\":\"integer\",\"value\":\"1\"}]]}"), CLOSE_OK))));
+        try (Connection c = db.connect()) {
+            assertThat(c.execute("  -- a comment\n SELECT 1").singleValue()).isEqualTo(Value.integer(1));
+        }
+        assertThat(pipelineBodies()).hasSize(2);
+    }
 }
