@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the side-by-side HTTP benchmark (dev.libsql4j.bench.HttpBench) against one local sqld:
+#   1. sequential autocommit SELECT 1: libsql4j vs the raw OkHttp floor (and the JDK HttpClient)
+#   2. the client-side cost with the network stubbed out
+#   3. a 1M-row streaming read through conn.query, heap sampled
+# The whole run uses -Xmx64m, so part 3 also shows that the cursor streams in 64 MB of heap.
+#
+# Usage: bash scripts/bench-http.sh [-Dbench.key=value ...]
+#   -Dbench.warmup=3 -Dbench.rounds=5 -Dbench.round=4   (seconds; warm-up is per contender)
+#   -Dbench.parts=seq,stub,cursor  -Dbench.contenders=conn,db,okhttp,jdk  (also conn-id, okhttp-id:
+#        the same with Accept-Encoding: identity, i.e. without sqld's gzip)
+#   -Dbench.rows=1000000 -Dbench.cursorRounds=1 -Dbench.cursorVariants=lib,raw (also lib-id, raw-id)
+#   -Dbench.stub=2
+#   -Dbench.url=http://127.0.0.1:8080   (an already running server instead of a fresh sqld)
+# Environment: BENCH_HEAP (default 64m), JAVA_OPTS (extra JVM flags, e.g. JFR), SKIP_BUILD=1,
+#              MVN_ARGS (default "-o"; set MVN_ARGS= to let Maven go online).
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "${script_dir}/.." && pwd)"
+cd "${repo_root}"
+
+# Build the harness and what it needs (core, transport-http, testkit); no tests run.
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "bench-http: building benchmarks and its modules (mvn package, tests neither compiled nor run) ..." >&2
+  # shellcheck disable=SC2086
+  mvn -B -q ${MVN_ARGS--o} -pl benchmarks -am package -Dmaven.test.skip=true -Danimal.sniffer.skip=true >&2
+fi
+
+cp_file="benchmarks/target/classpath.txt"
+[[ -f "${cp_file}" && -d benchmarks/target/classes ]] || {
+  echo "bench-http: ${cp_file} is missing; run without SKIP_BUILD=1" >&2
+  exit 1
+}
+
+sqld="${LIBSQL4J_SQLD:-${repo_root}/.tools/sqld/sqld}"
+if [[ ! -x "${sqld}" ]]; then
+  echo "bench-http: sqld not found at ${sqld}; installing it ..." >&2
+  bash "${repo_root}/scripts/install-sqld.sh" >&2
+  sqld="${repo_root}/.tools/sqld/sqld"
+fi
+
+echo "bench-http: machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# shellcheck disable=SC2086
+exec java -Xmx"${BENCH_HEAP:-64m}" ${JAVA_OPTS:-} \
+  -Dlibsql4j.sqld="${sqld}" \
+  -cp "benchmarks/target/classes:$(cat "${cp_file}")" \
+  "$@" \
+  dev.libsql4j.bench.HttpBench
