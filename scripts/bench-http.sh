@@ -7,8 +7,8 @@
 #
 # Usage: bash scripts/bench-http.sh [-Dbench.key=value ...]
 #   -Dbench.warmup=3 -Dbench.rounds=5 -Dbench.round=4   (seconds; warm-up is per contender)
-#   -Dbench.parts=seq,stub,cursor  -Dbench.contenders=conn,db,okhttp,jdk  (also conn-id, okhttp-id:
-#        the same with Accept-Encoding: identity, i.e. without sqld's gzip)
+#   -Dbench.parts=seq,stub,cursor  -Dbench.contenders=conn,db,okhttp-id,okhttp,jdk  (also conn-id; okhttp-id and conn-id send
+#        Accept-Encoding: identity, as libsql4j does on pipelines; okhttp uses gzip)
 #   -Dbench.rows=1000000 -Dbench.cursorRounds=1 -Dbench.cursorVariants=lib,raw (also lib-id, raw-id)
 #   -Dbench.stub=2
 #   -Dbench.url=http://127.0.0.1:8080   (an already running server instead of a fresh sqld)

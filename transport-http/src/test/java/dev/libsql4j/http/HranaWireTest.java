@@ -114,6 +114,8 @@ class HranaWireTest {
         LoggedRequest req = wm.findAll(postRequestedFor(urlEqualTo("/v3/pipeline"))).get(0);
         assertThat(req.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(req.getHeader("Content-Type")).startsWith("application/json");
+        // Small pipeline answers are not worth sqld's gzip.
+        assertThat(req.getHeader("Accept-Encoding")).isEqualTo("identity");
     }
 
     @Test
@@ -318,6 +320,9 @@ class HranaWireTest {
             assertThat(sum).isEqualTo(3);
             assertThat(db.stats().cursors()).as("a cursor read to the end closes itself").isZero();
         }
+        // Cursor bodies stay compressed: uncompressed, sqld sends every row in a chunk of its own.
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/v3/cursor"))).get(0).getHeader("Accept-Encoding"))
+                .isEqualTo("gzip");
         wm.verify(postRequestedFor(urlEqualTo("/v3/cursor")).withRequestBody(equalTo(
                 "{\"baton\":null,\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELECT x FROM t\"}}]}}")));
         // The autocommit cursor's own stream is closed afterwards, without waiting.

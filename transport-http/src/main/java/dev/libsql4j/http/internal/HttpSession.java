@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -73,8 +74,8 @@ final class HttpSession implements Session {
         final List<StreamResult> results = new ArrayList<>();
     }
 
-    private String pipelineUrl() {
-        return (streamBase != null ? streamBase : t.baseUrl()) + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline");
+    private HttpUrl pipelineUrl() {
+        return streamBase != null ? t.endpoint(streamBase, t.isV3() ? "/v3/pipeline" : "/v2/pipeline") : t.pipelineUrl();
     }
 
     private void checkOpen() {
@@ -122,12 +123,13 @@ final class HttpSession implements Session {
     }
 
     /** Sends a pipeline and parses it, without touching session state. */
-    private PipelineResponse send(RequestWriter w, String url, boolean retryable, boolean idempotent,
+    private PipelineResponse send(RequestWriter w, HttpUrl endpoint, boolean retryable, boolean idempotent,
                                   boolean inTxForMessages) {
         int expected = w.count();
         byte[] body = w.finish();
+        String url = endpoint.toString();
         t.acquire(url);
-        try (Response resp = t.execute(t.post(url, body), false, retryable, idempotent, c -> inFlight = c)) {
+        try (Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
                 t.evictIdleConnections();
@@ -385,14 +387,15 @@ final class HttpSession implements Session {
         } else {
             steps.add(RequestWriter.Step.of(null, stmt));
         }
-        String url = (inTx && streamBase != null ? streamBase : t.baseUrl()) + "/v3/cursor";
+        HttpUrl endpoint = inTx && streamBase != null ? t.endpoint(streamBase, "/v3/cursor") : t.cursorUrl();
+        String url = endpoint.toString();
         byte[] body = RequestWriter.cursor(inTx ? baton : null, steps);
         boolean wasInTx = inTx;
         t.acquire(url);
         Response resp = null;
         try {
             boolean fresh = !inTx || baton == null;
-            resp = t.execute(t.post(url, body), true, fresh, fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
+            resp = t.execute(t.post(endpoint, body, true), true, fresh, fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
                 if (wasInTx) {
@@ -651,7 +654,7 @@ final class HttpSession implements Session {
                 w.describe(s.sql());
             }
             w.close();
-            PipelineResponse pr = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false);
+            PipelineResponse pr = send(w, t.pipelineUrl(), true, true, false);
             for (int i = 0; i < stmts.size(); i++) {
                 HranaError de = pr.results.get(i).error;
                 if (de != null) {
@@ -683,7 +686,7 @@ final class HttpSession implements Session {
                 w.describe(sql);
             }
             w.close();
-            PipelineResponse pr = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false);
+            PipelineResponse pr = send(w, t.pipelineUrl(), true, true, false);
             for (int i = 0; i < unknown.size(); i++) {
                 StreamResult r = pr.results.get(i);
                 if (r.error != null) {
@@ -756,7 +759,7 @@ final class HttpSession implements Session {
         RequestWriter w = RequestWriter.pipeline(null);
         w.describe(sql);
         w.close();
-        StreamResult r = send(w, t.baseUrl() + (t.isV3() ? "/v3/pipeline" : "/v2/pipeline"), true, true, false)
+        StreamResult r = send(w, t.pipelineUrl(), true, true, false)
                 .results.get(0);
         if (r.error != null) {
             throw error(r.error, sql);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,6 +38,9 @@ public final class HttpTransport implements Transport {
 
     private final Config config;
     private final String baseUrl;
+    private final HttpUrl pipelineV3;
+    private final HttpUrl pipelineV2;
+    private final HttpUrl cursorV3;
     private final String displayUrl;
     private final String authHeader;
     private final String token;
@@ -62,6 +66,9 @@ public final class HttpTransport implements Transport {
             path = path.substring(0, path.length() - 1);
         }
         this.baseUrl = scheme + "://" + host + (url.port() > 0 ? ":" + url.port() : "") + path;
+        this.pipelineV3 = HttpUrl.get(baseUrl + "/v3/pipeline");
+        this.pipelineV2 = HttpUrl.get(baseUrl + "/v2/pipeline");
+        this.cursorV3 = HttpUrl.get(baseUrl + "/v3/cursor");
         this.displayUrl = baseUrl;
         this.token = config.authToken();
         this.authHeader = token == null ? null : "Bearer " + token;
@@ -182,13 +189,39 @@ public final class HttpTransport implements Transport {
         throw last;
     }
 
-    /** Builds a POST of a JSON body. */
-    Request post(String url, byte[] body) {
+    /**
+     * Builds a POST of a JSON body. Pipeline answers are small and sqld's gzip costs both sides
+     * more than it saves on loopback or a LAN, so {@code compressed} is false for them; cursor
+     * bodies stay compressed, since sqld otherwise sends each row in a chunk of its own.
+     */
+    Request post(HttpUrl url, byte[] body, boolean compressed) {
         Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
         if (authHeader != null) {
             b.header("Authorization", authHeader);
         }
+        if (!compressed) {
+            b.header("Accept-Encoding", "identity");
+        }
         return b.build();
+    }
+
+    /** The pipeline endpoint ({@code /v3/pipeline}, or {@code /v2/pipeline} for old servers), parsed once. */
+    HttpUrl pipelineUrl() {
+        return isV3() ? pipelineV3 : pipelineV2;
+    }
+
+    /** The cursor endpoint. */
+    HttpUrl cursorUrl() {
+        return cursorV3;
+    }
+
+    /** An endpoint under a stream's {@code base_url}. */
+    HttpUrl endpoint(String base, String path) {
+        HttpUrl u = HttpUrl.parse(base + path);
+        if (u == null) {
+            throw new dev.libsql4j.ProtocolException("PROTOCOL_ERROR", "The server sent an invalid base_url: " + base, null);
+        }
+        return u;
     }
 
     /**
@@ -273,8 +306,13 @@ public final class HttpTransport implements Transport {
         }
         RequestWriter w = RequestWriter.pipeline(baton);
         w.close();
-        String url = (streamBase != null ? streamBase : baseUrl) + (isV3() ? "/v3/pipeline" : "/v2/pipeline");
-        client.newCall(post(url, w.finish())).enqueue(new Callback() {
+        HttpUrl url;
+        try {
+            url = streamBase != null ? endpoint(streamBase, isV3() ? "/v3/pipeline" : "/v2/pipeline") : pipelineUrl();
+        } catch (RuntimeException e) {
+            return;
+        }
+        client.newCall(post(url, w.finish(), false)).enqueue(new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
                 LOG.debug("Closing a stream at {} failed; the server expires it by itself: {}", displayUrl, e.toString());
