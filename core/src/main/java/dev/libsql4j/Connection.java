@@ -89,6 +89,12 @@ public interface Connection extends AutoCloseable {
     /** The rowid of the last row an INSERT on this connection added, or 0. */
     long lastInsertRowid();
 
+    /** Rows changed by the last INSERT, UPDATE or DELETE run on this connection. */
+    long changes();
+
+    /** Rows changed by every INSERT, UPDATE and DELETE run on this connection since it opened. */
+    long totalChanges();
+
     /** Cancels the call in flight on this connection, if any; it throws {@link LibSqlTimeoutException}. */
     void interrupt();
 

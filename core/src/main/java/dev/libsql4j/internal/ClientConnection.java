@@ -33,6 +33,8 @@ final class ClientConnection implements Connection {
     // Guarded by lock. The state of the open transaction, or null.
     private TxState tx;
     private long lastInsertRowid;
+    private long changes;
+    private long totalChanges;
 
     ClientConnection(ClientDatabase db, Session session, Resource parent) {
         this.db = db;
@@ -85,6 +87,10 @@ final class ClientConnection implements Connection {
     private Result track(Result r) {
         if (r.lastInsertRowid().isPresent()) {
             lastInsertRowid = r.lastInsertRowid().getAsLong();
+        }
+        if (r.rowsAffected() > 0) {
+            changes = r.rowsAffected();
+            totalChanges += r.rowsAffected();
         }
         return r;
     }
@@ -329,6 +335,18 @@ final class ClientConnection implements Connection {
     public long lastInsertRowid() {
         res.checkOpen();
         return locked(() -> lastInsertRowid);
+    }
+
+    @Override
+    public long changes() {
+        res.checkOpen();
+        return locked(() -> changes);
+    }
+
+    @Override
+    public long totalChanges() {
+        res.checkOpen();
+        return locked(() -> totalChanges);
     }
 
     @Override
