@@ -43,7 +43,7 @@ public final class BatchResult {
     /**
      * The result of step {@code i}.
      *
-     * @throws LibSqlException the step's own error, if it failed
+     * @throws BatchFailedException if the step failed; its cause is the step's own error
      */
     public Result result(int i) {
         LibSqlException e = errors.get(i);

@@ -46,6 +46,9 @@ public final class Config {
         this.url = b.url;
         this.parsedUrl = DatabaseUrl.parse(b.url);
         String urlToken = parsedUrl.param("authToken");
+        if (urlToken != null && urlToken.trim().isEmpty()) {
+            throw new IllegalArgumentException("URL parameter 'authToken' is empty in " + parsedUrl);
+        }
         this.authToken = b.authToken != null ? b.authToken : urlToken;
         this.encryptionKey = b.encryptionKey == null ? null : b.encryptionKey.clone();
         this.syncUrl = b.syncUrl;

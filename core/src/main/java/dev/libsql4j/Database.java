@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <p>A database owns the connections opened from it. {@link #close()} closes every connection
  * still open (newest first) and frees the transport; it is idempotent. Every method but
- * {@code close()}, {@code isClosed()} and {@code stats()} throws {@link IllegalStateException}
- * after close.
+ * {@code close()}, {@code isClosed()}, {@code stats()} and {@code config()} throws
+ * {@link IllegalStateException} after close.
  *
  * <pre>{@code
  * try (Database db = LibSql.open("http://127.0.0.1:8080");
