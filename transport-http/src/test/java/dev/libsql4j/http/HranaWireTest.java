@@ -666,4 +666,18 @@ class HranaWireTest {
         }
         assertThat(pipelineBodies()).hasSize(2);
     }
+
+    @Test
+    void aStatementErrorThatSqldWrapsInA500IsNotTransient() {
+        wm.stubFor(post(urlEqualTo("/v3/cursor")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"Internal Error: `SQL string could not be parsed: syntax error around L1:6: `SELEC``\"}")));
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> c.query("SELEC 1")).isInstanceOfSatisfying(LibSqlException.class, e -> {
+                assertThat(e).isNotInstanceOf(ConnectionException.class);
+                assertThat(e.code()).isEqualTo("SQL_PARSE_ERROR");
+                assertThat(e.getMessage()).startsWith("SQL string could not be parsed: syntax error around L1:6");
+            });
+        }
+    }
 }

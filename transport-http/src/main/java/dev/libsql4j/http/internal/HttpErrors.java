@@ -93,6 +93,11 @@ final class HttpErrors {
                     + (inTx ? " Nothing in it was committed; begin a new transaction" : ""), null);
         }
         String suffix = inTx ? " " + LOST + " (a failed request ends its stream)." : "";
+        String statementCode = status == 500 ? statementErrorIn(detail) : null;
+        if (statementCode != null) {
+            // sqld's cursor endpoint reports some statement errors as HTTP 500: not transient.
+            return Errors.fromCode(statementCode, -1, unwrapInternal(detail) + "." + suffix, null);
+        }
         if (status == 429 || status >= 500) {
             return new ConnectionException(httpCode, "The server at " + where + " failed with HTTP " + status + ": "
                     + detail + "." + suffix, null);
@@ -107,6 +112,33 @@ final class HttpErrors {
         }
         return new ProtocolException(httpCode, "Unexpected HTTP " + status + " from " + where
                 + (detail.isEmpty() ? "" : ": " + detail) + "." + suffix, null);
+    }
+
+    private static final String[][] STATEMENT_ERRORS = {
+        {"SQL string could not be parsed", "SQL_PARSE_ERROR"},
+        {"SQL string contains more than one statement", "SQL_MANY_STATEMENTS"},
+        {"SQL string does not contain any statement", "SQL_NO_STATEMENT"},
+        {"Arguments do not match SQL parameters", "ARGS_INVALID"},
+        {"SQL input error", "SQL_INPUT_ERROR"},
+    };
+
+    /** The Hrana code of a statement error that sqld wrapped in an internal error, or null. */
+    static String statementErrorIn(String detail) {
+        for (String[] e : STATEMENT_ERRORS) {
+            if (detail.contains(e[0])) {
+                return e[1];
+            }
+        }
+        return null;
+    }
+
+    /** {@code Internal Error: `msg`} → {@code msg}. */
+    static String unwrapInternal(String detail) {
+        String d = detail;
+        if (d.startsWith("Internal Error: `") && d.endsWith("`")) {
+            d = d.substring("Internal Error: `".length(), d.length() - 1);
+        }
+        return d;
     }
 
     /** True if the failure happened before the request reached the server, so a retry is safe. */
