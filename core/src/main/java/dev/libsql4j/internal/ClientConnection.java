@@ -43,8 +43,24 @@ final class ClientConnection implements Connection {
         // not keep a forgotten connection reachable, or the leak detector could not see it.
         ReentrantLock l = lock;
         this.res = parent.open(Resource.Kind.CONNECTION, db.config().parsedUrl().toString(),
-                () -> locked(l, session::close));
+                () -> closeSession(l, session));
         LeakDetector.watch(this, res);
+    }
+
+    /**
+     * Closes the session. If another thread is inside a call on it, that call is interrupted
+     * first, so closing never waits for a long query to finish by itself.
+     */
+    private static void closeSession(ReentrantLock l, Session session) {
+        if (!l.tryLock()) {
+            session.interrupt();
+            l.lock();
+        }
+        try {
+            session.close();
+        } finally {
+            l.unlock();
+        }
     }
 
     static void locked(ReentrantLock l, Runnable r) {

@@ -14,7 +14,7 @@ final class TxState {
     void checkUsable() {
         if (lost) {
             throw new TransactionExpiredException(lostCause == null ? "TRANSACTION_LOST" : lostCause.code(),
-                    "The transaction is no longer open on the server"
+                    "The transaction is no longer open"
                             + (lostCause == null ? " (it was ended by a COMMIT or ROLLBACK statement or lost)"
                             : " (" + lostCause.getMessage() + ")")
                             + "; nothing after that point runs in it. Close it and begin a new one", lostCause);
