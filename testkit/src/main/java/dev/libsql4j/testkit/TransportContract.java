@@ -600,6 +600,28 @@ public abstract class TransportContract {
     assertThat(ids("SELECT id FROM t ORDER BY id")).containsExactly(1L);
   }
 
+  /** BEGIN, COMMIT and ROLLBACK sent as plain statements keep their meaning on the connection. */
+  @Test
+  void transactionControlStatementsWork() {
+    try (Connection c = db.connect(); Connection other = db.connect()) {
+      c.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+      c.execute("BEGIN");
+      assertThat(c.isAutocommit()).isFalse();
+      c.execute("INSERT INTO t VALUES (1)");
+      c.execute("INSERT INTO t VALUES (2)");
+      assertThat(firstColumn(c.execute("SELECT count(*) FROM t"))).containsExactly(2L);
+      c.execute("ROLLBACK");
+      assertThat(c.isAutocommit()).isTrue();
+      assertThat(firstColumn(other.execute("SELECT count(*) FROM t"))).containsExactly(0L);
+      c.execute("BEGIN IMMEDIATE");
+      c.execute("INSERT INTO t VALUES (3)");
+      assertThatThrownBy(c::begin).isInstanceOf(IllegalStateException.class);
+      c.execute("COMMIT");
+      assertThat(c.isAutocommit()).isTrue();
+    }
+    assertThat(ids("SELECT id FROM t ORDER BY id")).containsExactly(3L);
+  }
+
   @Test
   void rollbackLeavesNothing() {
     try (Connection c = db.connect()) {

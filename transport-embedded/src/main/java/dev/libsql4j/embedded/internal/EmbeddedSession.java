@@ -389,6 +389,10 @@ final class EmbeddedSession implements Session {
             throw new IllegalStateException("A transaction is already open on this session");
         }
         beforeStatement();
+        if (!closed && !nativeAutocommit()) {
+            throw new IllegalStateException("A transaction is already open on this connection (started by a BEGIN"
+                    + " statement); end it with COMMIT or ROLLBACK before begin()");
+        }
         if (mode == TransactionMode.READ_ONLY) {
             beginReadOnly();
         } else {

@@ -257,6 +257,9 @@ final class HttpSession implements Session {
 
     Result executeWith(Statement stmt, boolean prepared) {
         beforeRequest();
+        if (!inTx && SqlText.opensTransaction(stmt.sql())) {
+            return executeUserBegin(stmt);
+        }
         if (!inTx) {
             RequestWriter w = RequestWriter.pipeline(null);
             w.execute(stmt, -1);
@@ -311,6 +314,37 @@ final class HttpSession implements Session {
             throw failure;
         }
         return result;
+    }
+
+    /**
+     * A {@code BEGIN} (or {@code SAVEPOINT}) the user sent as a statement: the stream stays open
+     * so the transaction it starts lives on, and its {@code COMMIT} or {@code ROLLBACK} ends it
+     * (seen through {@code get_autocommit}). Closing the stream with it, as for other autocommit
+     * statements, would silently drop the transaction.
+     */
+    private Result executeUserBegin(Statement stmt) {
+        boolean v3 = t.isV3();
+        RequestWriter w = RequestWriter.pipeline(null);
+        w.execute(stmt, -1);
+        int ac = v3 ? w.getAutocommit() : -1;
+        PipelineResponse pr = pipeline(w);
+        StreamResult r = pr.results.get(0);
+        boolean open = r.error == null && (ac < 0 || Boolean.FALSE.equals(pr.results.get(ac).isAutocommit));
+        if (open && baton != null) {
+            inTx = true;
+            pendingBegin = null;
+            txMode = TransactionMode.DEFERRED;
+            autocommit = false;
+        } else {
+            String b = baton;
+            String base = streamBase;
+            streamClosed();
+            t.closeStreamAsync(b, base);
+        }
+        if (r.error != null) {
+            throw error(r.error, stmt.sql());
+        }
+        return r.toResult();
     }
 
     /** Null if the BEGIN in step 0 of {@code r} worked; else its error, with the transaction ended. */

@@ -16,13 +16,24 @@ final class SqlText {
      * request may be retried even when it is not known whether the server saw it.
      */
     static boolean isPlainRead(String sql) {
+        String kw = firstKeyword(sql);
+        return kw.equals("SELECT") || kw.equals("VALUES") || kw.equals("EXPLAIN");
+    }
+
+    /** The first keyword, upper-cased, after blanks and comments. */
+    static String firstKeyword(String sql) {
         int i = skipSpaceAndComments(sql, 0);
         int start = i;
         while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
             i++;
         }
-        String kw = sql.substring(start, i).toUpperCase(Locale.ROOT);
-        return kw.equals("SELECT") || kw.equals("VALUES") || kw.equals("EXPLAIN");
+        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+    }
+
+    /** True if the statement starts a transaction: {@code BEGIN ...} or {@code SAVEPOINT name}. */
+    static boolean opensTransaction(String sql) {
+        String kw = firstKeyword(sql);
+        return kw.equals("BEGIN") || kw.equals("SAVEPOINT");
     }
 
     static boolean allPlainReads(List<Statement> stmts) {
