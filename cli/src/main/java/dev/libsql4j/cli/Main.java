@@ -1,0 +1,308 @@
+package dev.libsql4j.cli;
+
+import dev.libsql4j.Config;
+import dev.libsql4j.Connection;
+import dev.libsql4j.Database;
+import dev.libsql4j.LibSql;
+import dev.libsql4j.LibSqlException;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code libsql4j} shell: {@code java -jar libsql4j.jar [options] [DATABASE]}.
+ *
+ * <p>Input comes from {@code -c} (run and exit), from stdin when it is not a terminal, or from an
+ * interactive JLine prompt with history in {@code ~/.libsql4j_history}. Exit codes: 0 success,
+ * 1 a statement, command or the connection failed (non-interactive runs stop at the first error),
+ * 2 bad command-line usage.
+ */
+@Command(
+        name = "libsql4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Interactive shell for libSQL and Turso databases.",
+            "",
+            "Without --url it opens ./libsql4j.db (embedded). Statements end at ';'.",
+            "Type .help at the prompt for the dot commands.",
+        },
+        footer = {
+            "",
+            "Exit status: 0 ok; 1 an error (non-interactive runs stop at the first error); 2 bad usage.",
+            "Examples:",
+            "  libsql4j --url http://127.0.0.1:8080 -c 'SELECT 1'",
+            "  LIBSQL_AUTH_TOKEN=... libsql4j --url libsql://db-org.turso.io",
+            "  libsql4j --url file:replica.db --sync-url libsql://db-org.turso.io",
+            "  libsql4j --mode csv < script.sql",
+        })
+public final class Main implements Callable<Integer> {
+
+    static final String DEFAULT_URL = "file:libsql4j.db";
+    static final String TOKEN_ENV = "LIBSQL_AUTH_TOKEN";
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Database: libsql://, https://, http://, file:PATH or :memory: (default: file:libsql4j.db).")
+    String url;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",
+            description = "Same as --url; a plain path means a local file.")
+    String database;
+
+    @Option(names = "--auth-token", paramLabel = "TOKEN",
+            description = "Auth token for remote databases (default: $" + TOKEN_ENV + "). Never printed.")
+    String authToken;
+
+    @Option(names = "--sync-url", paramLabel = "URL",
+            description = "Primary to sync from; makes the local file an embedded replica.")
+    String syncUrl;
+
+    @Option(names = "--encryption-key-file", paramLabel = "FILE",
+            description = "Encrypt the local file with the key bytes read from FILE (used as is). Never printed.")
+    Path encryptionKeyFile;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "SQL",
+            description = "Run SQL statements or one dot command, then exit. May be repeated.")
+    List<String> commands;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "table",
+            description = "Output mode: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputMode mode;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean stdinIsTerminal;
+
+    Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean stdinIsTerminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.stdinIsTerminal = stdinIsTerminal;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(args, System.in, out, err, System.getenv(), isTerminal());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * True when stdin and stdout are a terminal. Java 22+ returns a {@code Console} even when
+     * redirected, so ask {@code Console.isTerminal()} where it exists.
+     */
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // Java 17-21: a non-null console means a terminal
+        }
+    }
+
+    /** The entry point without {@code System.exit}: tests call this with their own streams. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+                   Map<String, String> env, boolean stdinIsTerminal) {
+        Main main = new Main(in, out, err, env, stdinIsTerminal);
+        CommandLine cl = new CommandLine(main)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("Error: " + Shell.redact(String.valueOf(e.getMessage()), main.token()));
+                    return 1;
+                });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private String token() {
+        if (authToken != null) {
+            return authToken;
+        }
+        return env == null ? null : env.get(TOKEN_ENV);
+    }
+
+    @Override
+    public Integer call() {
+        if (url != null && database != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give the database either as --url or as DATABASE, not both");
+        }
+        String target = url != null ? url : database != null ? database : DEFAULT_URL;
+        String token = token();
+        Config config;
+        try {
+            Config.Builder b = Config.builder(normalize(target));
+            if (token != null && !token.isBlank()) {
+                b.authToken(token);
+            }
+            if (syncUrl != null) {
+                b.syncUrl(syncUrl);
+            }
+            if (encryptionKeyFile != null) {
+                b.encryptionKey(readKey(encryptionKeyFile));
+            }
+            config = b.build();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("Error: " + Shell.redact(e.getMessage(), token));
+            return 1;
+        }
+        boolean interactive = commands == null && stdinIsTerminal;
+        try (Database db = LibSql.open(config); Connection conn = db.connect()) {
+            Shell shell = new Shell(conn, out, err, mode, interactive, token);
+            if (commands != null) {
+                for (String c : commands) {
+                    if (!shell.runCommand(c)) {
+                        break;
+                    }
+                }
+            } else if (interactive) {
+                interactive(shell, target);
+                return 0;
+            } else {
+                shell.runScript(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            return shell.failed() ? 1 : 0;
+        } catch (LibSqlException e) {
+            err.println("Error: " + Shell.redact(e.getMessage(), token) + " (" + e.code() + ")");
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("Error: " + Shell.redact(e.getMessage(), token));
+            return 1;
+        } catch (IOException e) {
+            err.println("Error: cannot read input: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** A bare path (no scheme, not :memory:) means a local file. */
+    static String normalize(String target) {
+        String t = target.trim();
+        if (t.equals(":memory:") || SCHEME.matcher(t).matches()) {
+            return t;
+        }
+        return "file:" + t;
+    }
+
+    private static byte[] readKey(Path file) {
+        try {
+            byte[] key = Files.readAllBytes(file);
+            if (key.length == 0) {
+                throw new IllegalArgumentException("encryption key file '" + file + "' is empty");
+            }
+            return key;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("encryption key file '" + file + "' does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read encryption key file '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Strips the query (which may carry a token) for the banner. */
+    static String displayUrl(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    private void interactive(Shell shell, String target) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Path history = Path.of(System.getProperty("user.home"), ".libsql4j_history");
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("libsql4j")
+                    .variable(LineReader.HISTORY_FILE, history)
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                    .build();
+            terminal.handle(Terminal.Signal.INT, s -> shell.interrupt());
+            out.println("libsql4j " + Version.get() + " connected to " + displayUrl(target)
+                    + ". Enter .help for commands, .quit to exit.");
+            out.flush();
+            SqlSplitter splitter = new SqlSplitter();
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(splitter.isEmpty() ? "libsql4j> " : "     ...> ");
+                } catch (UserInterruptException e) {
+                    splitter.flush();
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                if (!shell.runLine(splitter, line) && shell.quitRequested()) {
+                    break;
+                }
+            }
+            reader.getHistory().save();
+        }
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String get() {
+            try (InputStream s = Main.class.getResourceAsStream("version.properties")) {
+                if (s == null) {
+                    return "unknown";
+                }
+                Properties p = new Properties();
+                p.load(s);
+                return p.getProperty("version", "unknown");
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"libsql4j " + Version.get() + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.libsql4j.cli;
+
+import java.util.Locale;
+
+/** How query results are printed. */
+enum OutputMode {
+    /** Aligned columns with box-drawing borders; widths by display columns. */
+    TABLE,
+    /** RFC 4180: comma separated, CRLF line ends, fields quoted when needed, header row first. */
+    CSV,
+    /** One JSON array of objects per statement; integers exact, blobs as base64 strings. */
+    JSON,
+    /** {@code column = value}, one per line, a blank line between rows. */
+    LINE;
+
+    static OutputMode parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown mode '" + s + "'; expected one of table, csv, json, line");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
