@@ -75,7 +75,7 @@ final class HttpSession implements Session {
     }
 
     private HttpUrl pipelineUrl() {
-        return streamBase != null ? t.endpoint(streamBase, t.isV3() ? "/v3/pipeline" : "/v2/pipeline") : t.pipelineUrl();
+        return t.pipelineUrl(streamBase);
     }
 
     private void checkOpen() {
@@ -216,6 +216,14 @@ final class HttpSession implements Session {
         pendingCloseSql.clear();
     }
 
+    /** Lets go of a live stream: closes it on the server without waiting, and forgets it here. */
+    private void releaseStream() {
+        String b = baton;
+        String base = streamBase;
+        streamClosed();
+        t.closeStreamAsync(b, base);
+    }
+
     /** The stream is gone after an error; an open transaction is lost. */
     private void streamLost() {
         streamClosed();
@@ -236,10 +244,7 @@ final class HttpSession implements Session {
             if (inTx && r.isAutocommit && pendingBegin == null) {
                 // Ended by the server (lock stolen) or by a COMMIT/ROLLBACK the user ran.
                 endTx();
-                String b = baton;
-                String base = streamBase;
-                streamClosed();
-                t.closeStreamAsync(b, base);
+                releaseStream();
             }
         }
     }
@@ -336,10 +341,7 @@ final class HttpSession implements Session {
             txMode = TransactionMode.DEFERRED;
             autocommit = false;
         } else {
-            String b = baton;
-            String base = streamBase;
-            streamClosed();
-            t.closeStreamAsync(b, base);
+            releaseStream();
         }
         if (r.error != null) {
             throw error(r.error, stmt.sql());
@@ -352,10 +354,7 @@ final class HttpSession implements Session {
         HranaError e = stepError(r, 0);
         if (e != null || stepResult(r, 0) == null) {
             endTx();
-            String b = baton;
-            String base = streamBase;
-            streamClosed();
-            t.closeStreamAsync(b, base);
+            releaseStream();
             return e != null ? error(e, begin.beginSql())
                     : new ProtocolException("PROTOCOL_ERROR", "The server did not run " + begin.beginSql(), null);
         }
@@ -493,10 +492,7 @@ final class HttpSession implements Session {
         if (begin != null && rs.failedStep() >= 0 && rs.failedStep() < rs.targetStep()) {
             // BEGIN itself failed: no transaction; let the stream go.
             endTx();
-            String b = baton;
-            String base = streamBase;
-            streamClosed();
-            t.closeStreamAsync(b, base);
+            releaseStream();
         } else {
             pendingBegin = null;
         }
@@ -902,8 +898,7 @@ final class HttpSession implements Session {
                 activeCursor = null;
             }
             if (baton != null) {
-                t.closeStreamAsync(baton, streamBase);
-                streamClosed();
+                releaseStream();
             }
         } finally {
             closed = true;

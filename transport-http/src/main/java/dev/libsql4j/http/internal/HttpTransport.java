@@ -210,6 +210,11 @@ public final class HttpTransport implements Transport {
         return isV3() ? pipelineV3 : pipelineV2;
     }
 
+    /** The pipeline endpoint of a stream: under its {@code base_url} when the server gave one. */
+    HttpUrl pipelineUrl(String streamBase) {
+        return streamBase == null ? pipelineUrl() : endpoint(streamBase, isV3() ? "/v3/pipeline" : "/v2/pipeline");
+    }
+
     /** The cursor endpoint. */
     HttpUrl cursorUrl() {
         return cursorV3;
@@ -308,7 +313,7 @@ public final class HttpTransport implements Transport {
         w.close();
         HttpUrl url;
         try {
-            url = streamBase != null ? endpoint(streamBase, isV3() ? "/v3/pipeline" : "/v2/pipeline") : pipelineUrl();
+            url = pipelineUrl(streamBase);
         } catch (RuntimeException e) {
             return;
         }
