@@ -18,7 +18,8 @@ import java.util.Set;
  *   <li>{@code file:relative/path.db}, {@code file:/abs/path.db}, {@code file:///abs/path.db}</li>
  *   <li>{@code :memory:} (also {@code file::memory:})</li>
  * </ul>
- * Remote URLs accept the query parameters {@code authToken} and (for {@code libsql:}) {@code tls};
+ * Remote URLs accept the query parameters {@code authToken}, {@code encoding} ({@code json},
+ * {@code protobuf} or {@code auto}: the Hrana wire encoding) and (for {@code libsql:}) {@code tls};
  * any other parameter is rejected by name. Immutable; {@link #toString()} hides the token (see
  * {@link #redact}).
  */
@@ -33,7 +34,7 @@ public final class DatabaseUrl {
         MEMORY
     }
 
-    private static final Set<String> REMOTE_PARAMS = Set.of("authToken", "tls");
+    private static final Set<String> REMOTE_PARAMS = Set.of("authToken", "tls", "encoding");
 
     private final String raw;
     private final Kind kind;
@@ -160,7 +161,7 @@ public final class DatabaseUrl {
         for (String k : params.keySet()) {
             if (!REMOTE_PARAMS.contains(k)) {
                 throw new IllegalArgumentException("Unknown URL parameter '" + k + "' in " + redact(u)
-                        + "; supported parameters are authToken and tls");
+                        + "; supported parameters are authToken, encoding and tls");
             }
         }
         String tls = params.get("tls");
@@ -172,6 +173,11 @@ public final class DatabaseUrl {
             if (!tls.equals("0") && !tls.equals("1")) {
                 throw new IllegalArgumentException("URL parameter 'tls' must be 0 or 1, not '" + tls + "'");
             }
+        }
+        String encoding = params.get("encoding");
+        if (encoding != null && !encoding.equals("json") && !encoding.equals("protobuf") && !encoding.equals("auto")) {
+            throw new IllegalArgumentException("URL parameter 'encoding' must be json, protobuf or auto, not '"
+                    + encoding + "'");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return new DatabaseUrl(u, Kind.REMOTE, scheme, host, port, path, params);

@@ -177,7 +177,16 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("libsql://h?authToken=t&timeout=5"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'timeout'")
-                .hasMessageContaining("authToken and tls");
+                .hasMessageContaining("authToken, encoding and tls");
+    }
+
+    @Test
+    void encodingParameterIsCheckedAndKept() {
+        assertThat(DatabaseUrl.parse("http://h:8080?encoding=protobuf").param("encoding")).isEqualTo("protobuf");
+        assertThat(DatabaseUrl.parse("libsql://h?encoding=json&authToken=t").param("encoding")).isEqualTo("json");
+        assertThatThrownBy(() -> DatabaseUrl.parse("http://h?encoding=xml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'encoding'").hasMessageContaining("json, protobuf or auto").hasMessageContaining("xml");
     }
 
     @Test

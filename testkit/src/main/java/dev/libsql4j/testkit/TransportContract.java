@@ -1232,7 +1232,9 @@ public abstract class TransportContract {
       assertThat(e).isInstanceOf(LibSqlException.class);
       assertThat(e.getMessage()).contains("no such table");
       assertThat(db.stats().cursors()).isZero();
-      // A runtime error after some rows: the rows before it arrive, then the error.
+      // A runtime error after some rows: either the rows before it arrive, then the error (a
+      // streamed cursor), or the error comes first (a result the server built whole, as a remote
+      // read through the pipeline is); never a short result without an error.
       c.execute("CREATE TABLE t(x)");
       c.execute("INSERT INTO t VALUES (1), (2), ('boom')");
       List<Long> got = new ArrayList<>();
@@ -1246,7 +1248,7 @@ public abstract class TransportContract {
               });
       assertThat(mid).isInstanceOf(LibSqlException.class);
       assertThat(mid.getMessage()).containsIgnoringCase("json");
-      assertThat(got).containsExactly(1L, 2L);
+      assertThat(got).isIn(List.of(), List.of(1L, 2L));
       assertThat(db.stats().cursors()).isZero();
       assertThat(c.execute("SELECT count(*) FROM t").singleValue()).isEqualTo(Value.integer(3));
     }

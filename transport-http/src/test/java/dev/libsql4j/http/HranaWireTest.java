@@ -311,7 +311,8 @@ class HranaWireTest {
                         + "{\"type\":\"step_end\",\"affected_row_count\":0,\"last_insert_rowid\":3}\n"
                         + "{\"type\":\"replication_index\",\"replication_index\":5}\n")));
         stubPipeline(pipeline(null, CLOSE_OK));
-        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM t")) {
+        // A statement that may write goes straight to the cursor endpoint: it must never run twice.
+        try (Connection c = db.connect(); Cursor cur = c.query("DELETE FROM t RETURNING x")) {
             assertThat(cur.columns()).extracting(col -> col.name()).containsExactly("x");
             long sum = 0;
             for (Row r : cur) {
@@ -324,9 +325,91 @@ class HranaWireTest {
         assertThat(wm.findAll(postRequestedFor(urlEqualTo("/v3/cursor"))).get(0).getHeader("Accept-Encoding"))
                 .isEqualTo("gzip");
         wm.verify(postRequestedFor(urlEqualTo("/v3/cursor")).withRequestBody(equalTo(
-                "{\"baton\":null,\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELECT x FROM t\"}}]}}")));
+                "{\"baton\":null,\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"DELETE FROM t RETURNING x\"}}]}}")));
+        assertThat(pipelineBodies()).as("no pipeline attempt for a write").allMatch(b -> b.contains("close"));
         // The autocommit cursor's own stream is closed afterwards, without waiting.
         awaitRequest("{\"baton\":\"cb\",\"requests\":[{\"type\":\"close\"}]}");
+    }
+
+    @Test
+    void queryOfAReadIsOnePipelineRequestStreamedRowByRow() {
+        stubPipeline(pipeline(null, ok("execute", "{\"cols\":[{\"name\":\"x\",\"decltype\":\"INTEGER\"}],"
+                + "\"rows\":[[{\"type\":\"integer\",\"value\":\"1\"}],[{\"type\":\"integer\",\"value\":\"2\"}]],"
+                + "\"affected_row_count\":0,\"last_insert_rowid\":null,\"replication_index\":\"9\"}"), CLOSE_OK));
+        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM t")) {
+            assertThat(cur.columns()).extracting(col -> col.name() + ":" + col.declaredType()).containsExactly("x:INTEGER");
+            assertThat(cur.next().getLong(0)).isEqualTo(1);
+            assertThat(cur.next().getLong(0)).isEqualTo(2);
+            assertThat(cur.next()).isNull();
+            assertThat(db.stats().cursors()).isZero();
+        }
+        assertThat(pipelineBodies()).containsExactly("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":"
+                + "{\"sql\":\"SELECT x FROM t\"}},{\"type\":\"close\"}]}");
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/v3/cursor")))).isEmpty();
+    }
+
+    private static final String TOO_LARGE = "{\"type\":\"error\",\"error\":{\"message\":\"Response is too large\","
+            + "\"code\":\"RESPONSE_TOO_LARGE\"}}";
+    private static final String CURSOR_1_2 = "{\"baton\":\"cb\",\"base_url\":null}\n"
+            + "{\"type\":\"step_begin\",\"step\":0,\"cols\":[{\"name\":\"x\"}]}\n"
+            + "{\"type\":\"row\",\"row\":[{\"type\":\"integer\",\"value\":\"1\"}]}\n"
+            + "{\"type\":\"row\",\"row\":[{\"type\":\"integer\",\"value\":\"2\"}]}\n"
+            + "{\"type\":\"step_end\",\"affected_row_count\":0,\"last_insert_rowid\":null}\n";
+
+    @Test
+    void aReadTooLargeForThePipelineIsReadAgainThroughTheCursor() {
+        stubPipeline(pipeline(null, TOO_LARGE, CLOSE_OK));
+        wm.stubFor(post(urlEqualTo("/v3/cursor")).willReturn(aResponse().withStatus(200).withBody(CURSOR_1_2)));
+        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM big")) {
+            assertThat(cur.next().getLong(0)).isEqualTo(1);
+            assertThat(cur.next().getLong(0)).isEqualTo(2);
+            assertThat(cur.next()).isNull();
+        }
+        assertThat(pipelineBodies().get(0)).isEqualTo("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":"
+                + "{\"sql\":\"SELECT x FROM big\"}},{\"type\":\"close\"}]}");
+        wm.verify(1, postRequestedFor(urlEqualTo("/v3/cursor")).withRequestBody(equalTo(
+                "{\"baton\":null,\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELECT x FROM big\"}}]}}")));
+    }
+
+    @Test
+    void inATransactionTheCursorFallbackKeepsTheStreamAndItsBegin() {
+        // [BEGIN, SELECT] on the pipeline: BEGIN ran, the read was too large; the stream (b1) lives on.
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).inScenario("tx").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody(pipeline("b1", ok("execute", EMPTY_RESULT), TOO_LARGE)))
+                .willSetStateTo("commit"));
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).inScenario("tx").whenScenarioStateIs("commit")
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("execute", EMPTY_RESULT), CLOSE_OK))));
+        wm.stubFor(post(urlEqualTo("/v3/cursor")).willReturn(aResponse().withStatus(200)
+                .withBody(CURSOR_1_2.replace("\"cb\"", "\"b2\""))));
+        try (Connection c = db.connect(); Transaction tx = c.begin(TransactionMode.IMMEDIATE)) {
+            try (Cursor cur = tx.query("SELECT x FROM big")) {
+                assertThat(cur.next().getLong(0)).isEqualTo(1);
+                assertThat(cur.next().getLong(0)).isEqualTo(2);
+                assertThat(cur.next()).isNull();
+            }
+            tx.commit();
+        }
+        List<String> bodies = pipelineBodies();
+        assertThat(bodies.get(0)).isEqualTo("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":"
+                + "{\"sql\":\"BEGIN IMMEDIATE\",\"want_rows\":false}},{\"type\":\"execute\",\"stmt\":"
+                + "{\"sql\":\"SELECT x FROM big\"}}]}");
+        // The cursor runs on the transaction's stream, without a second BEGIN; COMMIT follows on its baton.
+        wm.verify(1, postRequestedFor(urlEqualTo("/v3/cursor")).withRequestBody(equalTo(
+                "{\"baton\":\"b1\",\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELECT x FROM big\"}}]}}")));
+        assertThat(bodies.get(1)).isEqualTo("{\"baton\":\"b2\",\"requests\":[{\"type\":\"execute\",\"stmt\":"
+                + "{\"sql\":\"COMMIT\",\"want_rows\":false}},{\"type\":\"close\"}]}");
+    }
+
+    @Test
+    void aTruncatedPipelineReadIsAProtocolErrorNotAShortResult() {
+        String full = pipeline(null, ok("execute", "{\"cols\":[{\"name\":\"x\"}],\"rows\":[[{\"type\":\"integer\","
+                + "\"value\":\"1\"}],[{\"type\":\"integer\",\"value\":\"2\"}]],\"affected_row_count\":0}"), CLOSE_OK);
+        // Cut after the first row: the client must not report a one-row result.
+        stubPipeline(full.substring(0, full.indexOf("],[") + 2));
+        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM t")) {
+            assertThat(cur.next().getLong(0)).isEqualTo(1);
+            assertThatThrownBy(cur::next).isInstanceOf(ProtocolException.class).hasMessageContaining("Malformed response");
+        }
     }
 
     private void awaitRequest(String body) {
@@ -344,7 +427,7 @@ class HranaWireTest {
                         + "{\"type\":\"step_begin\",\"step\":0,\"cols\":[{\"name\":\"x\"}]}\n"
                         + "{\"type\":\"row\",\"row\":[{\"type\":\"integer\",\"value\":\"1\"}]}\n")));
         stubPipeline(pipeline(null, CLOSE_OK));
-        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM t")) {
+        try (Connection c = db.connect(); Cursor cur = c.query("DELETE FROM t RETURNING x")) {
             assertThat(cur.next().getLong(0)).isEqualTo(1);
             assertThatThrownBy(cur::next).isInstanceOf(ProtocolException.class)
                     .hasMessageContaining("truncated").hasMessageContaining("/v3/cursor");
@@ -359,7 +442,7 @@ class HranaWireTest {
                         + "{\"type\":\"step_begin\",\"step\":0,\"cols\":[{\"name\":\"x\"}]}\n"
                         + "{\"type\":\"row\",\"row\":[{\"type\":\"integ")));
         stubPipeline(pipeline(null, CLOSE_OK));
-        try (Connection c = db.connect(); Cursor cur = c.query("SELECT x FROM t")) {
+        try (Connection c = db.connect(); Cursor cur = c.query("DELETE FROM t RETURNING x")) {
             assertThatThrownBy(cur::next).isInstanceOf(ProtocolException.class).hasMessageContaining("Malformed response");
         }
     }

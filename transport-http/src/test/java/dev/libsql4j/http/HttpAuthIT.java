@@ -46,11 +46,21 @@ class HttpAuthIT {
   }
 
   private Database open(String token) {
-    Config.Builder b = Config.builder(SQLD.server().url());
+    Config.Builder b = Config.builder(url());
     if (token != null) {
       b.authToken(token);
     }
     return leaks.track(LibSql.open(b.build()));
+  }
+
+  /** The server's URL with the wire encoding under test. */
+  String url() {
+    return SQLD.server().url() + "?encoding=" + encoding();
+  }
+
+  /** The wire encoding under test; a subclass runs the same tests over protobuf. */
+  protected String encoding() {
+    return "json";
   }
 
   @Test
@@ -70,7 +80,7 @@ class HttpAuthIT {
   @Test
   void goodTokenFromUrlParameterWorks() {
     String token = SQLD.signer().fullAccessToken();
-    Database db = leaks.track(LibSql.open(SQLD.server().url() + "?authToken=" + token));
+    Database db = leaks.track(LibSql.open(url() + "&authToken=" + token));
     try (Connection c = db.connect()) {
       c.execute("INSERT INTO t VALUES (2, 'url token')");
       assertThat(c.execute("SELECT v FROM t WHERE id = 2").singleValue().toJava())
@@ -139,7 +149,7 @@ class HttpAuthIT {
   @Test
   void badTokenInUrlIsNeverShown() {
     String bad = JwtSigner.random().fullAccessToken();
-    Database db = leaks.track(LibSql.open(SQLD.server().url() + "?authToken=" + bad));
+    Database db = leaks.track(LibSql.open(url() + "&authToken=" + bad));
     Throwable e = catchThrowable(() -> db.execute("SELECT 1"));
     assertThat(e).isInstanceOf(AuthenticationException.class);
     List<String> texts = new ArrayList<>(describe(e));

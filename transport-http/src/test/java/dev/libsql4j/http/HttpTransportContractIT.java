@@ -7,9 +7,10 @@ import dev.libsql4j.testkit.TransportContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shared transport contract, run over Hrana/HTTP against a real sqld. One sqld serves the
- * whole class; each test gets a new {@link Database} client and an empty schema (the contract
- * drops every table before each test).
+ * The shared transport contract, run over Hrana/HTTP JSON against a real sqld ({@link
+ * HttpProtobufTransportContractIT} runs it over protobuf). One sqld serves the whole class; each
+ * test gets a new {@link Database} client and an empty schema (the contract drops every table
+ * before each test).
  */
 class HttpTransportContractIT extends TransportContract {
 
@@ -17,6 +18,11 @@ class HttpTransportContractIT extends TransportContract {
 
   @Override
   protected Database openDatabase() {
-    return LibSql.open(SQLD.server().url());
+    return LibSql.open(SQLD.server().url() + "?encoding=" + encoding());
+  }
+
+  /** The wire encoding under test. */
+  protected String encoding() {
+    return "json";
   }
 }

@@ -56,6 +56,16 @@ class LargeResultsIT {
     }
   }
 
+  /** The server's URL with the wire encoding under test. */
+  String url() {
+    return SQLD.server().url() + "?encoding=" + encoding();
+  }
+
+  /** The wire encoding under test; a subclass runs the same tests over protobuf. */
+  protected String encoding() {
+    return "json";
+  }
+
   @Test
   void millionRowCursorStreamsInSixtyFourMegabyteHeap() throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
@@ -69,7 +79,7 @@ class LargeResultsIT {
                   "-cp",
                   System.getProperty("java.class.path"),
                   LargeCursorMain.class.getName(),
-                  SQLD.server().url())
+                  url())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       long start = System.nanoTime();
@@ -97,7 +107,7 @@ class LargeResultsIT {
 
   @Test
   void executeOfMillionRowsFailsWithResponseTooLarge() {
-    Database db = leaks.track(LibSql.open(SQLD.server().url()));
+    Database db = leaks.track(LibSql.open(url()));
     try (Connection c = db.connect()) {
       Throwable e = catchThrowable(() -> c.execute("SELECT id, payload FROM big ORDER BY id"));
       assertThat(e).isInstanceOf(LibSqlException.class);
@@ -128,7 +138,7 @@ class LargeResultsIT {
     String text = sb.toString();
     assertThat(text.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
 
-    Database db = leaks.track(LibSql.open(SQLD.server().url()));
+    Database db = leaks.track(LibSql.open(url()));
     try (Connection c = db.connect()) {
       c.execute("CREATE TABLE IF NOT EXISTS large(id INTEGER PRIMARY KEY, b BLOB, t TEXT)");
       c.execute("DELETE FROM large");

@@ -41,7 +41,7 @@ class SqldBehaviourIT {
 
   @BeforeEach
   void open() {
-    db = leaks.track(LibSql.open(SQLD.server().url()));
+    db = leaks.track(LibSql.open(url()));
     db.execute("DROP TABLE IF EXISTS t");
     db.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, who TEXT)");
   }
@@ -67,6 +67,16 @@ class SqldBehaviourIT {
    * A holds the write lock and goes idle; B's {@code BEGIN IMMEDIATE} waits ~5 s, then sqld rolls
    * A back and gives B the lock. B commits; A's next statement learns its transaction is gone.
    */
+  /** The server's URL with the wire encoding under test. */
+  String url() {
+    return SQLD.server().url() + "?encoding=" + encoding();
+  }
+
+  /** The wire encoding under test; a subclass runs the same tests over protobuf. */
+  protected String encoding() {
+    return "json";
+  }
+
   @Test
   void writeLockStolenFromIdleHolderSurfacesOnItsNextStatement() {
     try (Connection a = db.connect();
@@ -191,7 +201,7 @@ class SqldBehaviourIT {
       // The same connection recovers for autocommit work.
       assertThat(c.execute("SELECT count(*) FROM t").singleValue().toJava()).isEqualTo(1L);
     }
-    try (Database fresh = LibSql.open(server.url());
+    try (Database fresh = LibSql.open(server.url() + "?encoding=" + encoding());
         Connection c = fresh.connect()) {
       List<Long> got = new ArrayList<>();
       for (Row r : c.execute("SELECT id FROM t ORDER BY id").rows()) {

@@ -1,8 +1,5 @@
 package dev.libsql4j.http.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.libsql4j.Column;
 import dev.libsql4j.LibSqlException;
 import dev.libsql4j.ProtocolException;
 import dev.libsql4j.Result;
@@ -11,15 +8,15 @@ import dev.libsql4j.Value;
 import dev.libsql4j.spi.ColumnIndex;
 import dev.libsql4j.spi.RowStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import okhttp3.Response;
 
 /**
- * Rows from {@code POST /v3/cursor}, parsed one JSON-lines entry at a time, so memory stays flat
- * whatever the row count. Also wraps a fully read {@link Result} (Hrana 2 servers, or a cursor
- * that had to be buffered because its transaction needed the stream).
+ * Rows read one entry at a time from a cursor body ({@code /v3/cursor}) or from a streamed
+ * pipeline answer, in either encoding (see {@link EntrySource}), so memory stays flat whatever
+ * the row count. Also wraps a fully read {@link Result} (Hrana 2 servers, or a cursor that had
+ * to be buffered because its transaction needed the stream).
  */
 final class HttpRowStream implements RowStream {
     private final HttpSession session;
@@ -29,7 +26,7 @@ final class HttpRowStream implements RowStream {
     private final String url;
     private final boolean inTx;
     private Response response;
-    private JsonParser parser;
+    private final EntrySource source;
     private ColumnIndex columns;
     private String baton;
     private String baseUrl;
@@ -39,11 +36,12 @@ final class HttpRowStream implements RowStream {
     private boolean cleanEnd;
     private int failedStep = -1;
 
-    HttpRowStream(HttpSession session, HttpTransport t, Response response, int targetStep, String sql, String url,
-                  boolean inTx) {
+    HttpRowStream(HttpSession session, HttpTransport t, Response response, EntrySource source, int targetStep,
+                  String sql, String url, boolean inTx) {
         this.session = session;
         this.t = t;
         this.response = response;
+        this.source = source;
         this.targetStep = targetStep;
         this.sql = sql;
         this.url = url;
@@ -51,7 +49,7 @@ final class HttpRowStream implements RowStream {
     }
 
     private HttpRowStream(Result r) {
-        this(null, null, null, 0, null, null, false);
+        this(null, null, null, null, 0, null, null, false);
         this.columns = ColumnIndex.of(r.columns());
         this.buffer = r.rows().iterator();
         this.finished = true;
@@ -79,16 +77,6 @@ final class HttpRowStream implements RowStream {
         return finished;
     }
 
-    /** One parsed cursor entry. */
-    private static final class Entry {
-        String type;
-        int step = -1;
-        List<Column> cols;
-        Value[] row;
-        HranaError error;
-        Long replicationIndex;
-    }
-
     /**
      * Reads the response head and entries up to the target step's columns.
      *
@@ -96,28 +84,16 @@ final class HttpRowStream implements RowStream {
      */
     void open() throws IOException {
         try {
-            if (response.body() == null) {
-                throw new HranaJson.MalformedResponseException("the cursor response has no body");
+            if (source == null) {
+                throw new HranaJson.MalformedResponseException("the response has no body");
             }
-            parser = HranaJson.FACTORY.createParser(response.body().byteStream());
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw HranaJson.malformed(parser, "the cursor response head");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String f = parser.currentName();
-                JsonToken tok = parser.nextToken();
-                if (f.equals("baton")) {
-                    baton = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
-                } else if (f.equals("base_url")) {
-                    baseUrl = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
-                } else {
-                    parser.skipChildren();
-                }
-            }
+            source.readHead();
+            baton = source.baton();
+            baseUrl = source.baseUrl();
             while (columns == null) {
-                Entry e = readEntry();
+                CursorEntry e = readEntry();
                 if (e == null) {
-                    throw new ProtocolException("PROTOCOL_ERROR", "The cursor response from " + url
+                    throw new ProtocolException("PROTOCOL_ERROR", "The response from " + url
                             + " ended before the statement started (truncated response)", null);
                 }
                 switch (e.type) {
@@ -144,17 +120,18 @@ final class HttpRowStream implements RowStream {
      * The error of a failed step. The server goes on with the stream after a step error, so the
      * rest of the body is read: then a transaction on the stream survives the error.
      */
-    private LibSqlException failAndDrain(Entry e) {
+    private LibSqlException failAndDrain(CursorEntry e) {
         LibSqlException failure = stepFailure(e);
         failedStep = e.step;
         try {
-            Entry rest;
+            CursorEntry rest;
             while ((rest = readEntry()) != null) {
                 if (rest.type.equals("replication_index")) {
                     t.noteReplicationIndex(rest.replicationIndex);
                 }
             }
             cleanEnd = true;
+            baton = source.baton();
         } catch (IOException | RuntimeException drainFailure) {
             failure.addSuppressed(drainFailure);
         }
@@ -175,7 +152,7 @@ final class HttpRowStream implements RowStream {
         return targetStep;
     }
 
-    private LibSqlException stepFailure(Entry e) {
+    private LibSqlException stepFailure(CursorEntry e) {
         String failed = e.step >= 0 && e.step < targetStep ? "BEGIN" : sql;
         if (e.error == null) {
             return new ProtocolException("PROTOCOL_ERROR", "The cursor reported an error without details", null);
@@ -183,45 +160,9 @@ final class HttpRowStream implements RowStream {
         return HttpErrors.fromHrana(e.error, failed);
     }
 
-    /** The next entry, or null at the end of the body. Unknown and empty entries are returned with type "". */
-    private Entry readEntry() throws IOException {
-        JsonToken tok = parser.nextToken();
-        if (tok == null) {
-            return null;
-        }
-        HranaJson.expect(parser, JsonToken.START_OBJECT, "a cursor entry");
-        Entry e = new Entry();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String f = parser.currentName();
-            JsonToken vt = parser.nextToken();
-            switch (f) {
-                case "type":
-                    e.type = parser.getText();
-                    break;
-                case "step":
-                    e.step = (int) HranaJson.readLong(parser, "step");
-                    break;
-                case "cols":
-                    e.cols = HranaJson.readCols(parser);
-                    break;
-                case "row":
-                    e.row = HranaJson.readRow(parser);
-                    break;
-                case "error":
-                    e.error = HranaJson.readError(parser);
-                    break;
-                case "replication_index":
-                    e.replicationIndex = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(parser, "replication_index");
-                    break;
-                default:
-                    parser.skipChildren();
-            }
-        }
-        HranaJson.expect(parser, JsonToken.END_OBJECT, "the end of a cursor entry");
-        if (e.type == null) {
-            e.type = "";
-        }
-        return e;
+    /** The next entry, or null at the end of the body. Unknown and empty entries have type "". */
+    private CursorEntry readEntry() throws IOException {
+        return source.next();
     }
 
     @Override
@@ -259,15 +200,15 @@ final class HttpRowStream implements RowStream {
 
     private Row readRow() throws IOException {
         while (true) {
-            Entry e = readEntry();
+            CursorEntry e = readEntry();
             if (e == null) {
-                throw new ProtocolException("PROTOCOL_ERROR", "The cursor response from " + url
+                throw new ProtocolException("PROTOCOL_ERROR", "The response from " + url
                         + " ended before the statement finished (truncated response); rows may be missing", null);
             }
             switch (e.type) {
                 case "row":
                     if (e.row == null || e.row.length != columns.size()) {
-                        throw new ProtocolException("PROTOCOL_ERROR", "A cursor row from " + url + " has "
+                        throw new ProtocolException("PROTOCOL_ERROR", "A row from " + url + " has "
                                 + (e.row == null ? 0 : e.row.length) + " values for " + columns.size() + " columns", null);
                     }
                     return new Row(columns, e.row);
@@ -288,7 +229,7 @@ final class HttpRowStream implements RowStream {
 
     /** Reads what follows the last step (sqld's replication index) so the connection can be reused. */
     private void finishBody() throws IOException {
-        Entry e;
+        CursorEntry e;
         while ((e = readEntry()) != null) {
             if (e.type.equals("replication_index")) {
                 t.noteReplicationIndex(e.replicationIndex);
@@ -298,6 +239,8 @@ final class HttpRowStream implements RowStream {
             }
         }
         finished = true;
+        cleanEnd = true;
+        baton = source.baton();
         release();
         session.cursorDone(this);
     }
@@ -324,8 +267,8 @@ final class HttpRowStream implements RowStream {
         }
         released = true;
         try {
-            if (parser != null) {
-                parser.close();
+            if (source != null) {
+                source.close();
             }
         } catch (IOException ignored) {
             // Closing a half-read body; nothing to report.

@@ -1,7 +1,5 @@
 package dev.libsql4j.http.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.libsql4j.BatchFailedException;
 import dev.libsql4j.BatchResult;
 import dev.libsql4j.LibSqlException;
@@ -67,13 +65,6 @@ final class HttpSession implements Session {
 
     // ------------------------------------------------------------------ plumbing
 
-    /** A parsed pipeline response. */
-    static final class PipelineResponse {
-        String baton;
-        String baseUrl;
-        final List<StreamResult> results = new ArrayList<>();
-    }
-
     private HttpUrl pipelineUrl() {
         return t.pipelineUrl(streamBase);
     }
@@ -131,9 +122,10 @@ final class HttpSession implements Session {
         t.acquire(url);
         try (Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
             if (resp.code() != 200) {
-                String text = t.redact(readText(resp.body()));
+                String[] err = errorBody(resp);
+                String text = t.redact(err[1]);
                 t.evictIdleConnections();
-                throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, inTxForMessages));
+                throw (HttpErrors.fromStatus(resp.code(), err[0], text, url, inTxForMessages));
             }
             return parsePipeline(resp.body(), expected);
         } catch (IOException e) {
@@ -150,6 +142,33 @@ final class HttpSession implements Session {
             r = r.substring(0, r.length() - 1);
         }
         return r;
+    }
+
+    /**
+     * The content type and text of an error response. A Hrana error in protobuf (sqld sends
+     * {@code STREAM_EXPIRED} in the endpoint's encoding) is turned into its JSON form, so the one
+     * error mapper reads both encodings.
+     */
+    private static String[] errorBody(Response resp) {
+        String type = resp.header("Content-Type");
+        if (type != null && type.startsWith("application/x-protobuf") && resp.body() != null) {
+            String json = ProtoCodec.errorAsJson(readBytes(resp.body()));
+            if (json != null) {
+                return new String[] {"application/json", json};
+            }
+            return new String[] {type, ""};
+        }
+        return new String[] {type, readText(resp.body())};
+    }
+
+    private static byte[] readBytes(ResponseBody body) {
+        try {
+            okio.BufferedSource src = body.source();
+            src.request(64 * 1024);
+            return src.getBuffer().readByteArray(Math.min(src.getBuffer().size(), 64 * 1024));
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
     }
 
     /** At most 64 KiB of an error body, as text: enough for a message, bounded for a hostile server. */
@@ -170,36 +189,12 @@ final class HttpSession implements Session {
         if (body == null) {
             throw new HranaJson.MalformedResponseException("the response has no body");
         }
-        PipelineResponse pr = new PipelineResponse();
-        try (InputStream in = body.byteStream(); JsonParser p = HranaJson.FACTORY.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw HranaJson.malformed(p, "a pipeline response object");
-            }
-            boolean sawResults = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken tok = p.nextToken();
-                if (f.equals("baton")) {
-                    pr.baton = tok == JsonToken.VALUE_STRING ? p.getText() : null;
-                } else if (f.equals("base_url")) {
-                    pr.baseUrl = tok == JsonToken.VALUE_STRING ? p.getText() : null;
-                } else if (f.equals("results")) {
-                    HranaJson.expect(p, JsonToken.START_ARRAY, "results");
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        StreamResult r = HranaJson.readObject(p, new StreamResult());
-                        pr.results.add(r);
-                        t.noteReplicationIndex(r.replicationIndex);
-                    }
-                    HranaJson.expect(p, JsonToken.END_ARRAY, "the end of results");
-                    sawResults = true;
-                } else {
-                    p.skipChildren();
-                }
-            }
-            HranaJson.expect(p, JsonToken.END_OBJECT, "the end of the pipeline response");
-            if (!sawResults) {
-                throw new HranaJson.MalformedResponseException("the pipeline response has no results");
-            }
+        PipelineResponse pr;
+        try (InputStream in = body.byteStream()) {
+            pr = t.codec().readPipeline(in);
+        }
+        for (StreamResult r : pr.results) {
+            t.noteReplicationIndex(r.replicationIndex);
         }
         if (pr.results.size() != expected) {
             throw new HranaJson.MalformedResponseException("expected " + expected + " results but got "
@@ -266,7 +261,7 @@ final class HttpSession implements Session {
             return executeUserBegin(stmt);
         }
         if (!inTx) {
-            RequestWriter w = RequestWriter.pipeline(null);
+            RequestWriter w = t.writer(null);
             w.execute(stmt, -1);
             w.close();
             StreamResult r = pipeline(w, SqlText.isPlainRead(stmt.sql())).results.get(0);
@@ -277,7 +272,7 @@ final class HttpSession implements Session {
         }
         requireReadOnlyIfNeeded(List.of(stmt));
         boolean v3 = t.isV3();
-        RequestWriter w = RequestWriter.pipeline(baton);
+        RequestWriter w = t.writer(baton);
         flushCloseSql(w);
         int sqlId = prepared ? storeSql(w, stmt.sql()) : -1;
         int idx;
@@ -329,7 +324,7 @@ final class HttpSession implements Session {
      */
     private Result executeUserBegin(Statement stmt) {
         boolean v3 = t.isV3();
-        RequestWriter w = RequestWriter.pipeline(null);
+        RequestWriter w = t.writer(null);
         w.execute(stmt, -1);
         int ac = v3 ? w.getAutocommit() : -1;
         PipelineResponse pr = pipeline(w);
@@ -412,32 +407,96 @@ final class HttpSession implements Session {
             return HttpRowStream.buffered(executeWith(stmt, false));
         }
         requireReadOnlyIfNeeded(List.of(stmt));
-        List<RequestWriter.Step> steps = new ArrayList<>(2);
-        TransactionMode begin = inTx ? pendingBegin : null;
-        if (begin != null) {
-            steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
-            steps.add(RequestWriter.Step.of(Cond.ok(0), stmt));
-        } else {
-            steps.add(RequestWriter.Step.of(null, stmt));
+        if (cannotWrite(stmt.sql())) {
+            // One round trip on the fast pipeline endpoint, rows streamed as they are decoded. sqld
+            // refuses answers over its size cap (10 MB) with RESPONSE_TOO_LARGE before sending a
+            // row, and the stream survives; the read then runs again through the cursor endpoint,
+            // which has no cap. Only reads come here: running them twice changes nothing.
+            try {
+                return openRows(stmt, true);
+            } catch (LibSqlException e) {
+                if (!RESPONSE_TOO_LARGE.equals(e.code()) || closed) {
+                    throw e;
+                }
+                LOG.debug("The result of {} is over the server's pipeline size cap; reading it through {}",
+                        HttpErrors.abbreviate(stmt.sql()), t.cursorUrl(null));
+            }
         }
-        HttpUrl endpoint = inTx && streamBase != null ? t.endpoint(streamBase, "/v3/cursor") : t.cursorUrl();
+        return openRows(stmt, false);
+    }
+
+    private static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+
+    /**
+     * True if the statement provably does not write: a plain SELECT/VALUES/EXPLAIN, or SQL that
+     * {@code describe} reported read-only. A write never goes through the pipeline-then-cursor
+     * path, so it can never run twice nor lose the rows it returned.
+     */
+    private boolean cannotWrite(String sql) {
+        return SqlText.isPlainRead(sql) || Boolean.TRUE.equals(t.readOnlyCache().get(sql));
+    }
+
+    /**
+     * Sends the statement and returns its rows as a stream: through the pipeline endpoint
+     * ({@code viaPipeline}: {@code [BEGIN?, execute, close?]}, the answer parsed as it arrives) or
+     * through the cursor endpoint ({@code [BEGIN?, stmt]} as a batch).
+     */
+    private RowStream openRows(Statement stmt, boolean viaPipeline) {
+        TransactionMode begin = inTx ? pendingBegin : null;
+        byte[] body;
+        int target;
+        int expected = 0;
+        HttpUrl endpoint;
+        if (viaPipeline) {
+            RequestWriter w = t.writer(inTx ? baton : null);
+            if (begin != null) {
+                // A separate execute, not a batch step: if BEGIN fails the read still runs, harmlessly,
+                // and its result is ignored.
+                w.executeSql(begin.beginSql());
+            }
+            target = w.execute(stmt, -1);
+            if (!inTx) {
+                w.close();
+            }
+            expected = w.count();
+            body = w.finish();
+            endpoint = inTx ? pipelineUrl() : t.pipelineUrl();
+        } else {
+            List<RequestWriter.Step> steps = new ArrayList<>(2);
+            if (begin != null) {
+                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
+                steps.add(RequestWriter.Step.of(Cond.ok(0), stmt));
+            } else {
+                steps.add(RequestWriter.Step.of(null, stmt));
+            }
+            target = steps.size() - 1;
+            body = t.codec().cursor(inTx ? baton : null, steps);
+            endpoint = t.cursorUrl(inTx ? streamBase : null);
+        }
         String url = endpoint.toString();
-        byte[] body = RequestWriter.cursor(inTx ? baton : null, steps);
         boolean wasInTx = inTx;
         t.acquire(url);
         Response resp = null;
         try {
             boolean fresh = !inTx || baton == null;
-            resp = t.execute(t.post(endpoint, body, true), true, fresh, fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
+            // Both bodies are read while the caller iterates, so neither gets a whole-call timeout.
+            // Pipeline answers are small enough not to need sqld's gzip; cursor bodies keep it.
+            resp = t.execute(t.post(endpoint, body, !viaPipeline), true, fresh,
+                    fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
             if (resp.code() != 200) {
-                String text = t.redact(readText(resp.body()));
+                String[] err = errorBody(resp);
+                String text = t.redact(err[1]);
                 if (wasInTx) {
                     streamLost();
                 }
                 t.evictIdleConnections();
-                throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
+                throw (HttpErrors.fromStatus(resp.code(), err[0], text, url, wasInTx));
             }
-            HttpRowStream rs = new HttpRowStream(this, t, resp, steps.size() - 1, stmt.sql(), url, inTx);
+            ResponseBody rb = resp.body();
+            EntrySource source = rb == null ? null : viaPipeline
+                    ? t.codec().pipelineEntries(rb.byteStream(), target, expected)
+                    : t.codec().cursorEntries(rb.byteStream());
+            HttpRowStream rs = new HttpRowStream(this, t, resp, source, target, stmt.sql(), url, inTx);
             resp = null; // the row stream owns the response and the permit now
             try {
                 rs.open(); // reads the baton and the columns; releases everything itself on failure
@@ -539,7 +598,7 @@ final class HttpSession implements Session {
         if (inTx && pendingBegin != null) {
             flushBegin();
         }
-        RequestWriter w = RequestWriter.pipeline(inTx ? baton : null);
+        RequestWriter w = t.writer(inTx ? baton : null);
         if (inTx) {
             flushCloseSql(w);
         }
@@ -585,7 +644,7 @@ final class HttpSession implements Session {
         int first;
         int commitStep = -1;
         TransactionMode begin = inTx ? pendingBegin : null;
-        RequestWriter w = RequestWriter.pipeline(inTx ? baton : null);
+        RequestWriter w = t.writer(inTx ? baton : null);
         if (inTx) {
             flushCloseSql(w);
         }
@@ -679,7 +738,7 @@ final class HttpSession implements Session {
             return cause;
         }
         try {
-            RequestWriter w = RequestWriter.pipeline(null);
+            RequestWriter w = t.writer(null);
             for (Statement s : stmts) {
                 w.describe(s.sql());
             }
@@ -711,7 +770,7 @@ final class HttpSession implements Session {
             }
         }
         if (!unknown.isEmpty()) {
-            RequestWriter w = RequestWriter.pipeline(null);
+            RequestWriter w = t.writer(null);
             for (String sql : unknown) {
                 w.describe(sql);
             }
@@ -737,7 +796,7 @@ final class HttpSession implements Session {
     public void executeScript(String sql) {
         beforeRequest();
         if (!inTx) {
-            RequestWriter w = RequestWriter.pipeline(null);
+            RequestWriter w = t.writer(null);
             w.sequence(sql);
             w.close();
             StreamResult r = pipeline(w).results.get(0);
@@ -753,7 +812,7 @@ final class HttpSession implements Session {
         if (pendingBegin != null) {
             flushBegin();
         }
-        RequestWriter w = RequestWriter.pipeline(baton);
+        RequestWriter w = t.writer(baton);
         flushCloseSql(w);
         int idx = w.sequence(sql);
         int ac = t.isV3() ? w.getAutocommit() : -1;
@@ -770,7 +829,7 @@ final class HttpSession implements Session {
     /** Sends a pending BEGIN on its own (for requests that cannot be made conditional on it). */
     private void flushBegin() {
         TransactionMode begin = pendingBegin;
-        RequestWriter w = RequestWriter.pipeline(baton);
+        RequestWriter w = t.writer(baton);
         int idx = w.batch(List.of(RequestWriter.Step.sql(null, begin.beginSql())));
         StreamResult r = pipeline(w).results.get(idx);
         if (r.error != null) {
@@ -786,7 +845,7 @@ final class HttpSession implements Session {
     public PreparedHandle prepare(String sql) {
         beforeRequest();
         // Describe on a stream of its own: it needs no transaction and must not disturb one.
-        RequestWriter w = RequestWriter.pipeline(null);
+        RequestWriter w = t.writer(null);
         w.describe(sql);
         w.close();
         StreamResult r = send(w, t.pipelineUrl(), true, true, false)
@@ -851,7 +910,7 @@ final class HttpSession implements Session {
             endTx();
             return;
         }
-        RequestWriter w = RequestWriter.pipeline(baton);
+        RequestWriter w = t.writer(baton);
         int idx = w.executeSql(sql);
         w.close();
         try {

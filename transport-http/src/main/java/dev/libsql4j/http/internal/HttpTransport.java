@@ -31,16 +31,16 @@ import org.slf4j.LoggerFactory;
 public final class HttpTransport implements Transport {
     /** Transport option key: an {@code okhttp3.OkHttpClient} to derive our clients from. */
     public static final String OKHTTP_CLIENT_OPTION = "okhttp.client";
+    /** Transport option key (and URL parameter {@code encoding}): {@code json}, {@code protobuf} or {@code auto}. */
+    public static final String ENCODING_OPTION = "http.encoding";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
-    static final MediaType JSON = MediaType.get("application/json");
     private static final int MAX_CONNECT_ATTEMPTS = 3;
 
     private final Config config;
     private final String baseUrl;
-    private final HttpUrl pipelineV3;
-    private final HttpUrl pipelineV2;
-    private final HttpUrl cursorV3;
+    /** The encoding the user asked for: null for auto (probe), else JSON or PROTOBUF. */
+    private final HranaCodec forced;
     private final String displayUrl;
     private final String authHeader;
     private final String token;
@@ -53,6 +53,10 @@ public final class HttpTransport implements Transport {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Object probeLock = new Object();
     private volatile Boolean v3;
+    /** Set with {@link #v3} by the probe. */
+    private volatile HranaCodec codec;
+    private volatile HttpUrl pipelineUrl;
+    private volatile HttpUrl cursorUrl;
     private volatile boolean closed;
 
     /** Opens the transport for a remote URL; no network I/O happens here. */
@@ -66,9 +70,7 @@ public final class HttpTransport implements Transport {
             path = path.substring(0, path.length() - 1);
         }
         this.baseUrl = scheme + "://" + host + (url.port() > 0 ? ":" + url.port() : "") + path;
-        this.pipelineV3 = HttpUrl.get(baseUrl + "/v3/pipeline");
-        this.pipelineV2 = HttpUrl.get(baseUrl + "/v2/pipeline");
-        this.cursorV3 = HttpUrl.get(baseUrl + "/v3/cursor");
+        this.forced = encoding(url.param("encoding"), config.transportOption(ENCODING_OPTION));
         this.displayUrl = baseUrl;
         this.token = config.authToken();
         this.authHeader = token == null ? null : "Bearer " + token;
@@ -143,29 +145,111 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Whether the server speaks Hrana 3 ({@code /v3}); asks it once with {@code GET /v3}, which
-     * needs no auth, and falls back to {@code /v2} when that is missing.
+     * The encoding the user asked for, from the URL parameter {@code encoding} and the transport
+     * option {@value #ENCODING_OPTION}; null for {@code auto}. Both given must agree.
+     */
+    private static HranaCodec encoding(String fromUrl, Object fromOption) {
+        if (fromOption != null && !(fromOption instanceof String)) {
+            throw new IllegalArgumentException("Transport option '" + ENCODING_OPTION + "' must be a String (json, protobuf"
+                    + " or auto), not " + fromOption.getClass().getName());
+        }
+        HranaCodec a = parseEncoding(fromUrl, "URL parameter 'encoding'");
+        HranaCodec b = parseEncoding((String) fromOption, "Transport option '" + ENCODING_OPTION + "'");
+        if (fromUrl != null && fromOption != null && a != b) {
+            throw new IllegalArgumentException("URL parameter 'encoding' (" + fromUrl + ") and transport option '"
+                    + ENCODING_OPTION + "' (" + fromOption + ") disagree");
+        }
+        return a != null ? a : b;
+    }
+
+    private static HranaCodec parseEncoding(String v, String what) {
+        if (v == null) {
+            return null;
+        }
+        switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "json":
+                return HranaCodec.JSON;
+            case "protobuf":
+                return HranaCodec.PROTOBUF;
+            case "auto":
+                return null;
+            default:
+                throw new IllegalArgumentException(what + " must be json, protobuf or auto, not '" + v + "'");
+        }
+    }
+
+    /**
+     * Whether the server speaks Hrana 3; see {@link #probe()}.
      */
     boolean isV3() {
         Boolean known = v3;
         if (known != null) {
             return known;
         }
+        probe();
+        return v3;
+    }
+
+    /** The encoding in use: Hrana 3 protobuf, or JSON (v3 or v2); see {@link #probe()}. */
+    HranaCodec codec() {
+        HranaCodec c = codec;
+        if (c != null) {
+            return c;
+        }
+        probe();
+        return codec;
+    }
+
+    /** A pipeline request body in the encoding in use. */
+    RequestWriter writer(String baton) {
+        return codec().pipeline(baton);
+    }
+
+    /**
+     * Asks the server once which endpoints it has; the probes need no auth. Unless JSON was asked
+     * for, {@code GET /v3-protobuf}: a 2xx means Hrana 3 protobuf. Otherwise {@code GET /v3} for
+     * Hrana 3 JSON, and {@code /v2} when that is missing. An unknown answer (an auth proxy, say)
+     * means Hrana 3 JSON, or protobuf when protobuf was asked for; real requests then report errors.
+     */
+    private void probe() {
         synchronized (probeLock) {
-            if (v3 == null) {
-                int status = probe(baseUrl + "/v3");
-                if (status >= 200 && status < 300) {
-                    v3 = true;
-                } else if (status == 404 && isSuccess(probe(baseUrl + "/v2"))) {
-                    LOG.debug("{} has no Hrana 3 endpoint; using /v2 (no cursors, no autocommit checks)", displayUrl);
-                    v3 = false;
-                } else {
-                    // Unknown answer (an auth proxy, say): assume v3 and let real requests report errors.
-                    v3 = true;
+            if (v3 != null) {
+                return;
+            }
+            HranaCodec c;
+            boolean isV3;
+            if (forced != HranaCodec.JSON) {
+                int status = probe(baseUrl + "/v3-protobuf");
+                if (isSuccess(status) || (forced == HranaCodec.PROTOBUF && status != 404)) {
+                    setProtocol(HranaCodec.PROTOBUF, true);
+                    return;
+                }
+                if (forced == HranaCodec.PROTOBUF) {
+                    throw new dev.libsql4j.ConnectionException("UNSUPPORTED_ENCODING", displayUrl + " does not serve"
+                            + " Hrana 3 protobuf (GET /v3-protobuf answered 404); drop encoding=protobuf to use JSON", null);
                 }
             }
-            return v3;
+            int status = probe(baseUrl + "/v3");
+            if (isSuccess(status)) {
+                isV3 = true;
+            } else if (status == 404 && isSuccess(probe(baseUrl + "/v2"))) {
+                LOG.debug("{} has no Hrana 3 endpoint; using /v2 (no cursors, no autocommit checks)", displayUrl);
+                isV3 = false;
+            } else {
+                isV3 = true;
+            }
+            c = HranaCodec.JSON;
+            setProtocol(c, isV3);
         }
+    }
+
+    private void setProtocol(HranaCodec c, boolean isV3) {
+        String prefix = isV3 ? c.v3Prefix() : "/v2";
+        pipelineUrl = HttpUrl.get(baseUrl + prefix + "/pipeline");
+        cursorUrl = HttpUrl.get(baseUrl + c.v3Prefix() + "/cursor");
+        codec = c;
+        v3 = isV3;
+        LOG.debug("{} speaks Hrana over HTTP at {} ({})", displayUrl, prefix, c.name());
     }
 
     private static boolean isSuccess(int status) {
@@ -190,12 +274,12 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Builds a POST of a JSON body. Pipeline answers are small and sqld's gzip costs both sides
+     * Builds a POST of a body in the encoding in use. Pipeline answers are small and sqld's gzip costs both sides
      * more than it saves on loopback or a LAN, so {@code compressed} is false for them; cursor
      * bodies stay compressed, since sqld otherwise sends each row in a chunk of its own.
      */
     Request post(HttpUrl url, byte[] body, boolean compressed) {
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, codec().mediaType()));
         if (authHeader != null) {
             b.header("Authorization", authHeader);
         }
@@ -205,19 +289,25 @@ public final class HttpTransport implements Transport {
         return b.build();
     }
 
-    /** The pipeline endpoint ({@code /v3/pipeline}, or {@code /v2/pipeline} for old servers), parsed once. */
+    /** The pipeline endpoint ({@code /v3/pipeline}, {@code /v3-protobuf/pipeline}, or {@code /v2/pipeline} for old servers). */
     HttpUrl pipelineUrl() {
-        return isV3() ? pipelineV3 : pipelineV2;
+        isV3();
+        return pipelineUrl;
     }
 
     /** The pipeline endpoint of a stream: under its {@code base_url} when the server gave one. */
     HttpUrl pipelineUrl(String streamBase) {
-        return streamBase == null ? pipelineUrl() : endpoint(streamBase, isV3() ? "/v3/pipeline" : "/v2/pipeline");
+        return streamBase == null ? pipelineUrl()
+                : endpoint(streamBase, (isV3() ? codec().v3Prefix() : "/v2") + "/pipeline");
     }
 
-    /** The cursor endpoint. */
-    HttpUrl cursorUrl() {
-        return cursorV3;
+    /** The cursor endpoint of a stream: under its {@code base_url} when the server gave one. */
+    HttpUrl cursorUrl(String streamBase) {
+        if (streamBase != null) {
+            return endpoint(streamBase, codec().v3Prefix() + "/cursor");
+        }
+        isV3();
+        return cursorUrl;
     }
 
     /** An endpoint under a stream's {@code base_url}. */
@@ -309,7 +399,7 @@ public final class HttpTransport implements Transport {
         if (baton == null || closed) {
             return;
         }
-        RequestWriter w = RequestWriter.pipeline(baton);
+        RequestWriter w = writer(baton);
         w.close();
         HttpUrl url;
         try {
