@@ -12,11 +12,16 @@ import dev.libsql4j.spi.TransportProvider;
  *
  * <p>Transport options ({@link Config.Builder#transportOption}): {@value #OKHTTP_CLIENT} takes
  * an {@code okhttp3.OkHttpClient} whose pool, dispatcher and interceptors the transport derives
- * its clients from (timeouts from {@link Config} still apply).
+ * its clients from (timeouts from {@link Config} still apply); {@value #ENCODING} takes
+ * {@code "json"}, {@code "protobuf"} or {@code "auto"} (the default), as does the URL parameter
+ * {@code encoding}. With {@code auto} the transport asks {@code GET /v3-protobuf} once and uses
+ * Hrana 3 protobuf when the server has it, else Hrana 3 JSON ({@code /v3}), else Hrana 2 JSON.
  */
 public final class HttpTransportProvider implements TransportProvider {
     /** Option key for a user-supplied {@code okhttp3.OkHttpClient}. */
     public static final String OKHTTP_CLIENT = HttpTransport.OKHTTP_CLIENT_OPTION;
+    /** Option key for the wire encoding: {@code json}, {@code protobuf} or {@code auto}. */
+    public static final String ENCODING = HttpTransport.ENCODING_OPTION;
 
     /** For {@link java.util.ServiceLoader}. */
     public HttpTransportProvider() {

@@ -126,6 +126,44 @@ class LargeResultsIT {
   }
 
   @Test
+  void readTooLargeForThePipelineKeepsTheTransactionAndAHugeReturningRunsOnce() {
+    Database db = leaks.track(LibSql.open(url()));
+    try (Connection c = db.connect()) {
+      c.execute("CREATE TABLE IF NOT EXISTS copy(id INTEGER PRIMARY KEY)");
+      c.execute("DELETE FROM copy");
+      try (Transaction tx = c.begin(TransactionMode.IMMEDIATE)) {
+        tx.execute("INSERT INTO copy VALUES (-1)");
+        // Over sqld's 10 MB pipeline cap: RESPONSE_TOO_LARGE, then the same read through the cursor
+        // on the transaction's stream, which still holds the uncommitted row.
+        long n = 0;
+        long sum = 0;
+        try (Cursor cur =
+            tx.query("SELECT b.id, b.payload, (SELECT count(*) FROM copy) FROM big b WHERE b.id <= 300000")) {
+          for (Row r : cur) {
+            n++;
+            sum += r.getLong(0);
+            assertThat(r.getLong(2)).isEqualTo(1);
+          }
+        }
+        assertThat(n).isEqualTo(300_000);
+        assertThat(sum).isEqualTo(300_000L * 300_001 / 2);
+        // A write whose returned rows are far over the cap goes straight to the cursor: it runs once
+        // and none of its rows is lost.
+        long returned = 0;
+        try (Cursor cur =
+            tx.query("INSERT INTO copy SELECT id FROM big WHERE id <= 300000 RETURNING id, printf('%0200d', id)")) {
+          for (Row ignored : cur) {
+            returned++;
+          }
+        }
+        assertThat(returned).isEqualTo(300_000);
+        tx.commit();
+      }
+      assertThat(c.execute("SELECT count(*) FROM copy").singleValue()).isEqualTo(Value.integer(300_001));
+    }
+  }
+
+  @Test
   void oneMegabyteBlobAndTextRoundTrip() {
     byte[] blob = new byte[1 << 20];
     new Random(42).nextBytes(blob);
