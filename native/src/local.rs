@@ -49,6 +49,7 @@ impl Drop for RawConn {
     fn drop(&mut self) {
         // close_v2 defers the close while statements are still alive; ours hold an Arc to this
         // handle, so by now there are none.
+        self.clear_interrupt();
         // SAFETY: db is a handle returned by sqlite3_open_v2 and closed only here.
         unsafe { ffi::sqlite3_close_v2(self.db) };
     }
@@ -126,6 +127,24 @@ impl RawConn {
     pub fn interrupt(&self) {
         // SAFETY: db is open; sqlite3_interrupt is safe to call from any thread.
         unsafe { ffi::sqlite3_interrupt(self.db) }
+    }
+
+    /// Clears a pending `sqlite3_interrupt`. The flag outlives the statement it stopped (or is set
+    /// with nothing running) until the next statement starts, and the WAL checkpoint that closing
+    /// the last connection runs gives up while it is set: the data would stay in `-wal`. Preparing
+    /// a statement while none is active clears it; called with no statement left on the handle.
+    fn clear_interrupt(&self) {
+        // SAFETY: db is open.
+        if unsafe { ffi::sqlite3_is_interrupted(self.db) } == 0 {
+            return;
+        }
+        let mut stmt = ptr::null_mut();
+        // SAFETY: db is open; the SQL is a NUL-terminated literal; the statement (if any) is
+        // finalized at once.
+        unsafe {
+            ffi::sqlite3_prepare_v2(self.db, c"SELECT 1".as_ptr(), -1, &mut stmt, ptr::null_mut());
+            ffi::sqlite3_finalize(stmt);
+        }
     }
 
     pub fn is_autocommit(&self) -> bool {
@@ -545,4 +564,36 @@ pub fn sqlite_version() -> String {
 pub fn libsql_version() -> String {
     // SAFETY: static string.
     cstr_lossy(unsafe { ffi::libsql_libversion() })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("libsql4j-local-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// An interrupt left pending on the last connection must not stop the checkpoint that closing it runs.
+    #[test]
+    fn closing_after_an_interrupt_checkpoints_and_removes_the_wal() {
+        let dir = temp_dir("interrupt");
+        let path = dir.join("app.db");
+        let db = LocalDb::open(1, path.to_str().unwrap(), None).unwrap();
+        let conn = db.connect(Duration::from_secs(5)).unwrap();
+        conn.execute_script("CREATE TABLE x(a); INSERT INTO x VALUES (1), (2), (3);").unwrap();
+        let wal = dir.join("app.db-wal");
+        assert!(wal.exists());
+        conn.interrupt();
+        assert!(matches!(conn.execute_script("SELECT 1"), Ok(())), "a new statement is not interrupted");
+        conn.interrupt(); // pending, with nothing running
+        drop(conn);
+        assert!(!wal.exists(), "the WAL is checkpointed and removed on close");
+        assert!(!dir.join("app.db-shm").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

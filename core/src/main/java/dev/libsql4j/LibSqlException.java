@@ -41,7 +41,12 @@ public class LibSqlException extends RuntimeException {
         return code;
     }
 
-    /** The numeric SQLite extended result code, or -1 when the transport does not know it. */
+    /**
+     * The numeric SQLite extended result code (e.g. 1555 for a duplicate PRIMARY KEY, 1 for a
+     * syntax error or a missing table, 9 for an interrupted statement), or -1 when the error is
+     * not a SQLite one. Both transports report the same code, and the same {@link #code()}, for
+     * the same error.
+     */
     public int extendedCode() {
         return extendedCode;
     }

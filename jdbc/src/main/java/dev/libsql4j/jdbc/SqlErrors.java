@@ -131,7 +131,10 @@ final class SqlErrors {
     }
 
     private static boolean isSyntax(String lowerMessage) {
+        // sqld's own parser ("SQL string could not be parsed: ...") and its prepare-time errors
+        // ("SQL input error: ...") come as SQLITE_ERROR too, as the local engine reports them.
         return lowerMessage.contains("syntax error") || lowerMessage.contains("no such table")
+                || lowerMessage.contains("sql string could not be parsed") || lowerMessage.contains("sql input error")
                 || lowerMessage.contains("no such column") || lowerMessage.contains("no such view")
                 || lowerMessage.contains("no such function") || lowerMessage.contains("no such index")
                 || lowerMessage.contains("incomplete input") || lowerMessage.contains("unrecognized token")

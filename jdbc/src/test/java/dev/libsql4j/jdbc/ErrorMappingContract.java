@@ -46,6 +46,9 @@ abstract class ErrorMappingContract extends JdbcContract {
 
             SQLException pk = error(() -> s.executeUpdate("INSERT INTO " + p + "(id, name) VALUES (1, 'c')"));
             assertThat((Throwable) pk).isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            // The same extended code on every transport: sqld's message alone reads like a UNIQUE failure.
+            assertThat(pk.getErrorCode()).isEqualTo(1555);
+            assertThat(pk.getMessage()).startsWith("[SQLITE_CONSTRAINT_PRIMARYKEY]");
 
             exec(c, "PRAGMA foreign_keys = ON");
             c.setAutoCommit(false);
@@ -64,15 +67,18 @@ abstract class ErrorMappingContract extends JdbcContract {
             SQLException syntax = error(() -> s.executeQuery("SELEC 1"));
             assertThat((Throwable) syntax).isInstanceOf(SQLSyntaxErrorException.class);
             assertThat(syntax.getSQLState()).isEqualTo("42000");
+            assertThat(syntax.getErrorCode()).as("SQLITE_ERROR on every transport").isEqualTo(1);
 
             SQLException table = error(() -> s.executeQuery("SELECT * FROM no_such_table"));
             assertThat((Throwable) table).isInstanceOf(SQLSyntaxErrorException.class);
             assertThat(table.getSQLState()).isEqualTo("42S02");
             assertThat(table.getMessage()).contains("no_such_table");
+            assertThat(table.getErrorCode()).isEqualTo(1);
 
             SQLException column = error(() -> s.executeQuery("SELECT no_such_column FROM (SELECT 1 AS a)"));
             assertThat((Throwable) column).isInstanceOf(SQLSyntaxErrorException.class);
             assertThat(column.getSQLState()).isEqualTo("42S22");
+            assertThat(column.getErrorCode()).isEqualTo(1);
 
             String t = table("dup");
             exec(c, "CREATE TABLE " + t + "(a)");

@@ -1291,6 +1291,106 @@ public abstract class TransportContract {
     assertThat(ids("SELECT id FROM t ORDER BY id")).containsExactly(1L, 10L, 11L);
   }
 
+  /**
+   * One error, one code: {@link LibSqlException#code()} and {@link LibSqlException#extendedCode()}
+   * are the local engine's SQLite extended code on every transport (sqld sends primary codes
+   * only, and reports some errors under codes of its own).
+   */
+  @Test
+  void errorCodesAreTheSameOnEveryTransport() {
+    try (Connection c = db.connect()) {
+      c.executeScript(
+          "CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, age INTEGER CHECK (age >= 0));"
+              + "CREATE TABLE tp(code TEXT PRIMARY KEY, n INTEGER);"
+              + "CREATE TABLE wr(a INTEGER, b INTEGER, u INTEGER UNIQUE, PRIMARY KEY (b, a)) WITHOUT ROWID;"
+              + "CREATE TABLE ch(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id));"
+              + "CREATE TABLE plain(x);"
+              + "CREATE TABLE st(n INTEGER) STRICT;"
+              + "INSERT INTO p VALUES (1, 'ann', 30);"
+              + "INSERT INTO tp VALUES ('a', 1);"
+              + "INSERT INTO wr VALUES (1, 2, 3);"
+              + "INSERT INTO plain(rowid, x) VALUES (1, 'x');");
+      Object[][] cases = {
+        {"INSERT INTO p VALUES (1, 'bob', 1)", "SQLITE_CONSTRAINT_PRIMARYKEY", 1555},
+        {"INSERT INTO tp VALUES ('a', 2)", "SQLITE_CONSTRAINT_PRIMARYKEY", 1555},
+        {"INSERT INTO wr VALUES (1, 2, 4)", "SQLITE_CONSTRAINT_PRIMARYKEY", 1555},
+        {"INSERT INTO wr VALUES (5, 6, 3)", "SQLITE_CONSTRAINT_UNIQUE", 2067},
+        {"INSERT INTO p VALUES (2, 'ann', 1)", "SQLITE_CONSTRAINT_UNIQUE", 2067},
+        {"INSERT INTO plain(rowid, x) VALUES (1, 'y')", "SQLITE_CONSTRAINT_ROWID", 2579},
+        {"INSERT INTO p VALUES (3, NULL, 1)", "SQLITE_CONSTRAINT_NOTNULL", 1299},
+        {"INSERT INTO p VALUES (4, 'dee', -1)", "SQLITE_CONSTRAINT_CHECK", 275},
+        {"INSERT INTO ch VALUES (1, 99)", "SQLITE_CONSTRAINT_FOREIGNKEY", 787},
+        {"INSERT INTO st VALUES ('text')", "SQLITE_CONSTRAINT_DATATYPE", 3091},
+        {"SELECT * FROM missing_table", "SQLITE_ERROR", 1},
+        {"SELECT nope FROM p", "SQLITE_ERROR", 1},
+        {"SELEC 1", "SQLITE_ERROR", 1},
+        {"SELECT 1 +", "SQLITE_ERROR", 1},
+      };
+      for (Object[] k : cases) {
+        String sql = (String) k[0];
+        Throwable e = catchThrowable(() -> c.execute(sql));
+        assertThat(e).as(sql).isInstanceOf(LibSqlException.class);
+        LibSqlException le = (LibSqlException) e;
+        assertThat(le.code()).as(sql + ": code()").isEqualTo(k[1]);
+        assertThat(le.extendedCode()).as(sql + ": extendedCode()").isEqualTo(k[2]);
+        assertThat(le instanceof ConstraintViolationException)
+            .as(sql + ": a constraint violation")
+            .isEqualTo(((String) k[1]).startsWith("SQLITE_CONSTRAINT"));
+      }
+      // The same through a cursor, a prepared statement and a transaction.
+      Throwable viaCursor = catchThrowable(() -> {
+            try (Cursor cur = c.query("SELECT * FROM missing_table")) {
+              cur.next();
+            }
+          });
+      assertThat(viaCursor).isInstanceOf(LibSqlException.class);
+      assertThat(((LibSqlException) viaCursor).extendedCode()).isEqualTo(1);
+      try (PreparedStatement ps = c.prepare("INSERT INTO p VALUES (?, ?, 1)")) {
+        LibSqlException dup = (LibSqlException) catchThrowable(() -> ps.execute(1, "zed"));
+        assertThat(dup.code()).isEqualTo("SQLITE_CONSTRAINT_PRIMARYKEY");
+        assertThat(dup.extendedCode()).isEqualTo(1555);
+      }
+      try (Transaction tx = c.begin(TransactionMode.IMMEDIATE)) {
+        LibSqlException dup = (LibSqlException) catchThrowable(() -> tx.execute("INSERT INTO tp VALUES ('a', 3)"));
+        assertThat(dup.code()).isEqualTo("SQLITE_CONSTRAINT_PRIMARYKEY");
+        assertThat(dup.extendedCode()).isEqualTo(1555);
+        tx.execute("INSERT INTO tp VALUES ('b', 3)");
+        tx.commit();
+      }
+    }
+    assertThat(ids("SELECT n FROM tp ORDER BY code")).containsExactly(1L, 3L);
+    assertThat(ids("SELECT id FROM p")).containsExactly(1L);
+  }
+
+  /** {@link Connection#interrupt()} stops a running statement with the same code on every transport. */
+  @Test
+  void anInterruptedStatementHasTheSameCodeOnEveryTransport() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection c = db.connect()) {
+      // Runs for minutes unless interrupted (sqld stops it when the client goes away).
+      Future<Throwable> running =
+          pool.submit(
+              () ->
+                  catchThrowable(
+                      () ->
+                          c.execute(
+                              "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
+                                  + " WHERE x < 2000000000) SELECT count(*) FROM n")));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!running.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        c.interrupt(); // until it lands while the statement runs
+      }
+      Throwable e = running.get(5, TimeUnit.SECONDS);
+      assertThat(e).isInstanceOf(dev.libsql4j.LibSqlTimeoutException.class);
+      assertThat(((LibSqlException) e).code()).isEqualTo("SQLITE_INTERRUPT");
+      assertThat(((LibSqlException) e).extendedCode()).isEqualTo(9);
+      assertThat(c.execute("SELECT 41 + 1").singleValue()).isEqualTo(Value.integer(42));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void sqlErrorsSayWhatIsWrong() {
     try (Connection c = db.connect()) {

@@ -2,6 +2,7 @@ package dev.libsql4j.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -257,12 +258,19 @@ class HranaWireTest {
         stubPipeline(pipeline(null, ok("batch", "{\"step_results\":[" + EMPTY_RESULT + "," + EMPTY_RESULT + ",null,null,null,"
                 + EMPTY_RESULT + "],\"step_errors\":[null,null,{\"message\":\"SQLite error: UNIQUE constraint failed: t.id\","
                 + "\"code\":\"SQLITE_CONSTRAINT\"},null,null,null]}"), CLOSE_OK));
+        // sqld's message does not say whether the key is the primary one: the client asks, on a stream of its own.
+        wm.stubFor(post(urlEqualTo("/v3/pipeline")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.requests[0].stmt.sql", containing("pragma_table_info")))
+                .willReturn(aResponse().withStatus(200).withBody(pipeline(null, ok("execute",
+                        "{\"cols\":[{\"name\":\"name\"}],\"rows\":[[{\"type\":\"text\",\"value\":\"id\"}]]}"),
+                        CLOSE_OK))));
         try (Connection c = db.connect()) {
             assertThatThrownBy(() -> c.batch(List.of(Statement.of("INSERT INTO t VALUES (1)"),
                     Statement.of("INSERT INTO t VALUES (1)"), Statement.of("INSERT INTO t VALUES (2)"))))
                     .isInstanceOfSatisfying(BatchFailedException.class, e -> {
                         assertThat(e.stepIndex()).isEqualTo(1);
-                        assertThat(e.code()).isEqualTo("SQLITE_CONSTRAINT");
+                        assertThat(e.code()).isEqualTo("SQLITE_CONSTRAINT_PRIMARYKEY");
+                        assertThat(e.extendedCode()).isEqualTo(1555);
                         assertThat(e.getMessage()).contains("UNIQUE constraint failed");
                     });
         }
@@ -278,7 +286,10 @@ class HranaWireTest {
                 + "{\"condition\":{\"type\":\"and\",\"conds\":[{\"type\":\"ok\",\"step\":3}," + notAuto + "]},"
                 + "\"stmt\":{\"sql\":\"COMMIT\",\"want_rows\":false}},"
                 + "{\"condition\":{\"type\":\"not\",\"cond\":{\"type\":\"ok\",\"step\":4}},"
-                + "\"stmt\":{\"sql\":\"ROLLBACK\",\"want_rows\":false}}]}},{\"type\":\"close\"}]}");
+                + "\"stmt\":{\"sql\":\"ROLLBACK\",\"want_rows\":false}}]}},{\"type\":\"close\"}]}",
+                "{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":"
+                + "\"SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk\","
+                + "\"args\":[{\"type\":\"text\",\"value\":\"t\"}]}},{\"type\":\"close\"}]}");
     }
 
     @Test
@@ -538,7 +549,7 @@ class HranaWireTest {
             c.interrupt();
             Throwable t = f.get(3, TimeUnit.SECONDS);
             assertThat(t).isInstanceOfSatisfying(LibSqlTimeoutException.class,
-                    e -> assertThat(e.code()).isEqualTo("INTERRUPTED"));
+                    e -> assertThat(e.code()).isEqualTo("SQLITE_INTERRUPT"));
         }
     }
 
@@ -705,7 +716,8 @@ class HranaWireTest {
             var r = c.batchIndependent(List.of(Statement.of("INSERT INTO t VALUES (1)"), Statement.of("INSERT INTO t VALUE (2)"),
                     Statement.of("INSERT INTO t VALUES (3)")));
             assertThat(r.succeeded(0)).isTrue();
-            assertThat(r.error(1).code()).isEqualTo("SQL_PARSE_ERROR");
+            assertThat(r.error(1).code()).isEqualTo("SQLITE_ERROR");
+            assertThat(r.error(1).extendedCode()).isEqualTo(1);
             assertThat(r.succeeded(2)).isTrue();
         }
         // Not one Hrana batch: sqld parses a batch whole, so one bad statement would stop them all.
@@ -731,7 +743,7 @@ class HranaWireTest {
                     Statement.of("INSERT INTO t VALUE (2)"))))
                     .isInstanceOfSatisfying(BatchFailedException.class, e -> {
                         assertThat(e.stepIndex()).isEqualTo(1);
-                        assertThat(e.code()).isEqualTo("SQL_PARSE_ERROR");
+                        assertThat(e.code()).isEqualTo("SQLITE_ERROR");
                         assertThat(e.getMessage()).contains("does not parse").contains("syntax error near VALUE");
                     });
         }
@@ -758,7 +770,7 @@ class HranaWireTest {
         try (Connection c = db.connect()) {
             assertThatThrownBy(() -> c.query("SELEC 1")).isInstanceOfSatisfying(LibSqlException.class, e -> {
                 assertThat(e).isNotInstanceOf(ConnectionException.class);
-                assertThat(e.code()).isEqualTo("SQL_PARSE_ERROR");
+                assertThat(e.code()).isEqualTo("SQLITE_ERROR");
                 assertThat(e.getMessage()).startsWith("SQL string could not be parsed: syntax error around L1:6");
             });
         }

@@ -26,8 +26,18 @@ final class HttpErrors {
     private HttpErrors() {
     }
 
-    /** A Hrana error from a statement, mapped by its code. */
+    /** A Hrana error from a statement, mapped by its code; a UNIQUE failure is reported as a UNIQUE one. */
     static LibSqlException fromHrana(HranaError e, String sql) {
+        return fromHrana(e, sql, PrimaryKeys.UNKNOWN);
+    }
+
+    /**
+     * A Hrana error from a statement, mapped by its code. Errors that are SQLite's get the code
+     * the embedded transport reports for the same error (see {@link #sqliteCode}).
+     *
+     * @param keys where a UNIQUE failure's table is looked up, to tell a PRIMARY KEY from a UNIQUE one
+     */
+    static LibSqlException fromHrana(HranaError e, String sql, PrimaryKeys keys) {
         String code = e.code() == null ? "UNKNOWN" : e.code();
         String msg = e.message();
         if (code.equals("TRANSACTION_TIMEOUT")) {
@@ -36,7 +46,148 @@ final class HttpErrors {
         } else if (code.equals("STREAM_EXPIRED")) {
             msg = LOST + ": its stream expired after about 10 s without a request (STREAM_EXPIRED)";
         }
-        return Errors.fromCode(code, -1, msg + (sql == null ? "" : " [in: " + abbreviate(sql) + "]"), null);
+        msg = msg + (sql == null ? "" : " [in: " + abbreviate(sql) + "]");
+        SqliteCode sqlite = sqliteCode(code, e.message(), keys);
+        if (sqlite != null) {
+            return Errors.fromCode(sqlite.name(), sqlite.number(), msg, null);
+        }
+        return Errors.fromCode(code, -1, msg, null);
+    }
+
+    // ------------------------------------------------------------------ sqld codes → SQLite codes
+
+    /** A SQLite result code: its name ({@code SQLITE_CONSTRAINT_UNIQUE}) and number (2067). */
+    record SqliteCode(String name, int number) {
+    }
+
+    /**
+     * Where the mapper looks up a table's PRIMARY KEY: sqld's message for a duplicate key is the
+     * same for a PRIMARY KEY and a UNIQUE constraint, and SQLite's extended code says which.
+     */
+    @FunctionalInterface
+    interface PrimaryKeys {
+        /** Looks nothing up: every UNIQUE failure stays a UNIQUE one. */
+        PrimaryKeys UNKNOWN = table -> null;
+
+        /**
+         * @param table a table name as SQLite's message shows it
+         * @return its PRIMARY KEY columns in key order (empty if it has none or is unknown), or
+         *     null when they could not be looked up
+         */
+        java.util.List<String> columns(String table);
+    }
+
+    /** SQLite's primary result codes, by number. */
+    private static final String[] SQLITE_PRIMARY = {"SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM",
+        "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT",
+        "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL",
+        "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG", "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE",
+        "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT", "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE",
+        "SQLITE_WARNING"};
+
+    /**
+     * sqld codes that stand for a SQLite code other than their own name. sqld (through rusqlite)
+     * reports a plain SQLITE_ERROR as {@code SQLITE_UNKNOWN}; its own parser's rejections and the
+     * errors SQLite raises while preparing (no such column, no such function, table already
+     * exists) get codes of their own, where SQLite says SQLITE_ERROR.
+     */
+    private static final String[][] HRANA_AS_SQLITE = {
+        {"SQLITE_UNKNOWN", "SQLITE_ERROR"},
+        {"SQL_PARSE_ERROR", "SQLITE_ERROR"},
+        {"SQL_INPUT_ERROR", "SQLITE_ERROR"},
+    };
+
+    static final int SQLITE_CONSTRAINT = 19;
+    static final int SQLITE_INTERRUPT = 9;
+    static final SqliteCode CONSTRAINT_PRIMARYKEY = new SqliteCode("SQLITE_CONSTRAINT_PRIMARYKEY", 19 | 6 << 8);
+    static final SqliteCode CONSTRAINT_UNIQUE = new SqliteCode("SQLITE_CONSTRAINT_UNIQUE", 19 | 8 << 8);
+    static final SqliteCode CONSTRAINT_ROWID = new SqliteCode("SQLITE_CONSTRAINT_ROWID", 19 | 10 << 8);
+    private static final String UNIQUE_FAILED = "UNIQUE constraint failed: ";
+
+    /**
+     * sqld sends primary codes only; SQLite's fixed message texts give the extended code of a
+     * constraint failure (message prefix → code). A UNIQUE failure may be a PRIMARY KEY or a
+     * rowid one ({@link #uniqueKind}). Constraint failures with other messages (a trigger's
+     * {@code RAISE(ABORT, ...)}) stay plain SQLITE_CONSTRAINT: the text is the user's own.
+     */
+    private static final Object[][] CONSTRAINT_MESSAGES = {
+        {"NOT NULL constraint failed", new SqliteCode("SQLITE_CONSTRAINT_NOTNULL", 19 | 5 << 8)},
+        {"CHECK constraint failed", new SqliteCode("SQLITE_CONSTRAINT_CHECK", 19 | 1 << 8)},
+        {"FOREIGN KEY constraint failed", new SqliteCode("SQLITE_CONSTRAINT_FOREIGNKEY", 19 | 3 << 8)},
+        {"cannot store ", new SqliteCode("SQLITE_CONSTRAINT_DATATYPE", 19 | 12 << 8)},
+        {UNIQUE_FAILED, CONSTRAINT_UNIQUE},
+    };
+
+    /**
+     * The SQLite code the embedded transport reports for the error sqld reported as
+     * {@code code} with {@code message}; null when the error is not a SQLite one (a Hrana code
+     * such as {@code STREAM_EXPIRED} or {@code ARGS_INVALID}).
+     */
+    static SqliteCode sqliteCode(String code, String message, PrimaryKeys keys) {
+        if (code == null) {
+            return null;
+        }
+        String name = code;
+        for (String[] alias : HRANA_AS_SQLITE) {
+            if (alias[0].equals(code)) {
+                name = alias[1];
+            }
+        }
+        int primary = java.util.Arrays.asList(SQLITE_PRIMARY).indexOf(name);
+        if (primary < 0) {
+            return null;
+        }
+        if (primary == SQLITE_CONSTRAINT && message != null) {
+            String text = message.startsWith("SQLite error: ") ? message.substring("SQLite error: ".length()) : message;
+            for (Object[] row : CONSTRAINT_MESSAGES) {
+                if (text.startsWith((String) row[0])) {
+                    return row[1] == CONSTRAINT_UNIQUE ? uniqueKind(text.substring(UNIQUE_FAILED.length()), keys)
+                            : (SqliteCode) row[1];
+                }
+            }
+        }
+        return new SqliteCode(name, primary);
+    }
+
+    /**
+     * Which key a "UNIQUE constraint failed: t.a, t.b" is about. SQLite names the columns of the
+     * index that failed: if they are the table's PRIMARY KEY (in key order) it is
+     * SQLITE_CONSTRAINT_PRIMARYKEY; {@code t.rowid} on a table without that column is a duplicate
+     * rowid; anything else, or a table that cannot be looked up, is a UNIQUE constraint.
+     */
+    static SqliteCode uniqueKind(String columnList, PrimaryKeys keys) {
+        String[] parts = columnList.split(", ");
+        int dot = parts[0].indexOf('.');
+        if (dot <= 0 || columnList.startsWith("index '")) {
+            return CONSTRAINT_UNIQUE;
+        }
+        String table = parts[0].substring(0, dot);
+        java.util.List<String> cols = new java.util.ArrayList<>();
+        for (String p : parts) {
+            if (!p.startsWith(table + ".")) {
+                return CONSTRAINT_UNIQUE;
+            }
+            cols.add(p.substring(table.length() + 1));
+        }
+        java.util.List<String> pk;
+        try {
+            pk = keys.columns(table);
+        } catch (RuntimeException e) {
+            pk = null;
+        }
+        if (pk != null && !pk.isEmpty() && pk.size() == cols.size()) {
+            boolean same = true;
+            for (int i = 0; i < pk.size(); i++) {
+                same &= pk.get(i).equalsIgnoreCase(cols.get(i));
+            }
+            if (same) {
+                return CONSTRAINT_PRIMARYKEY;
+            }
+        }
+        if (cols.size() == 1 && cols.get(0).equals("rowid")) {
+            return CONSTRAINT_ROWID;
+        }
+        return CONSTRAINT_UNIQUE;
     }
 
     /**
@@ -96,7 +247,10 @@ final class HttpErrors {
         String statementCode = status == 500 ? statementErrorIn(detail) : null;
         if (statementCode != null) {
             // sqld's cursor endpoint reports some statement errors as HTTP 500: not transient.
-            return Errors.fromCode(statementCode, -1, unwrapInternal(detail) + "." + suffix, null);
+            SqliteCode sqlite = sqliteCode(statementCode, null, PrimaryKeys.UNKNOWN);
+            return sqlite != null
+                    ? Errors.fromCode(sqlite.name(), sqlite.number(), unwrapInternal(detail) + "." + suffix, null)
+                    : Errors.fromCode(statementCode, -1, unwrapInternal(detail) + "." + suffix, null);
         }
         if (status == 429 || status >= 500) {
             return new ConnectionException(httpCode, "The server at " + where + " failed with HTTP " + status + ": "
@@ -157,7 +311,9 @@ final class HttpErrors {
                     + e.getMessage() + "." + suffix, e);
         }
         if (interrupted) {
-            return new LibSqlTimeoutException("INTERRUPTED", "The call to " + where + " was interrupted;"
+            // The same code as the embedded transport's interrupted statement.
+            return new LibSqlTimeoutException("SQLITE_INTERRUPT", SQLITE_INTERRUPT, "The call to " + where
+                    + " was interrupted (Connection.interrupt() was called);"
                     + " whether a write in it ran is unknown." + suffix, e);
         }
         if (isConnectFailure(e)) {

@@ -157,7 +157,7 @@ final class HttpRowStream implements RowStream {
         if (e.error == null) {
             return new ProtocolException("PROTOCOL_ERROR", "The cursor reported an error without details", null);
         }
-        return HttpErrors.fromHrana(e.error, failed);
+        return HttpErrors.fromHrana(e.error, failed, session::primaryKey);
     }
 
     /** The next entry, or null at the end of the body. Unknown and empty entries have type "". */

@@ -244,8 +244,49 @@ final class HttpSession implements Session {
         }
     }
 
-    private static LibSqlException error(HranaError e, String sql) {
-        return HttpErrors.fromHrana(e, sql);
+    private LibSqlException error(HranaError e, String sql) {
+        return HttpErrors.fromHrana(e, sql, this::primaryKey);
+    }
+
+    private static final String PRIMARY_KEY_SQL = "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk";
+
+    /**
+     * The PRIMARY KEY columns of a table, read on a new stream of its own; null if that fails.
+     * Only asked after a UNIQUE failure, whose message does not say whether the key was the
+     * primary one (see {@link HttpErrors#uniqueKind}). A table created in a transaction that is
+     * still open is not visible there, so its duplicate key is reported as a UNIQUE one.
+     *
+     * <p>No request slot is taken: the caller may hold one (an open cursor does), and waiting for
+     * a second could stall. The call can be interrupted like the one it explains.
+     */
+    List<String> primaryKey(String table) {
+        RequestWriter w = RequestWriter.pipeline(null);
+        w.execute(Statement.of(PRIMARY_KEY_SQL, table), -1);
+        w.close();
+        int expected = w.count();
+        try (Response resp = t.execute(t.post(t.pipelineUrl(), w.finish(), false), false, true, true,
+                c -> inFlight = c)) {
+            if (resp.code() != 200) {
+                return null;
+            }
+            StreamResult r = parsePipeline(resp.body(), expected).results.get(0);
+            if (r.error != null || r.rows == null) {
+                return null;
+            }
+            List<String> names = new ArrayList<>(r.rows.size());
+            for (dev.libsql4j.Value[] row : r.rows) {
+                if (row.length != 1 || !(row[0] instanceof dev.libsql4j.Value.Text text)) {
+                    return null;
+                }
+                names.add(text.value());
+            }
+            return names;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Looking up the primary key of {} failed: {}", table, e.toString());
+            return null;
+        } finally {
+            inFlight = null;
+        }
     }
 
     // ------------------------------------------------------------------ statements
