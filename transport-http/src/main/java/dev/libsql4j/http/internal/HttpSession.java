@@ -260,7 +260,7 @@ final class HttpSession implements Session {
      * a second could stall. The call can be interrupted like the one it explains.
      */
     List<String> primaryKey(String table) {
-        RequestWriter w = RequestWriter.pipeline(null);
+        RequestWriter w = t.writer(null);
         w.execute(Statement.of(PRIMARY_KEY_SQL, table), -1);
         w.close();
         int expected = w.count();
