@@ -26,7 +26,6 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
@@ -353,18 +352,7 @@ final class JdbcResultSet extends ReadOnlyResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         Value v = value(columnIndex);
-        if (v instanceof Value.Integer) {
-            long l = ((Value.Integer) v).value();
-            int t = declaredTypes[columnIndex - 1];
-            if ((t == Types.INTEGER || t == Types.SMALLINT || t == Types.TINYINT) && l == (int) l) {
-                return (int) l;
-            }
-            if ((t == Types.BOOLEAN || t == Types.BIT) && (l == 0 || l == 1)) {
-                return l == 1;
-            }
-            return l;
-        }
-        return v.toJava();
+        return TypeMapping.object(declaredTypes[columnIndex - 1], v);
     }
 
     @Override

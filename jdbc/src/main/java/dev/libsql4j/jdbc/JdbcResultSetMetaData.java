@@ -14,6 +14,12 @@ import java.util.function.IntFunction;
  * {@code count(*)}) is typed by its value in the current row, or the first row when the result
  * set is not on a row yet (it is fetched ahead). Nullability is unknown: the server does not
  * report it. Table, schema and catalog names are empty for the same reason.
+ *
+ * <p>{@link #getColumnClassName} names the class of what {@code getObject} returns for the
+ * current row (the first row before {@code next()}), so the two agree even where SQLite's dynamic
+ * typing stores a value the declared type does not suggest (text in an INTEGER column, epoch
+ * milliseconds in a DATE column). When that value is NULL, or there is no row, it names the
+ * class the declared type implies: see {@link TypeMapping#className(int)}.
  */
 final class JdbcResultSetMetaData implements ResultSetMetaData {
     private final List<Column> columns;
@@ -176,7 +182,7 @@ final class JdbcResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnClassName(int column) throws SQLException {
-        return TypeMapping.className(getColumnType(column));
+        return TypeMapping.className(TypeMapping.jdbcType(column(column).declaredType()), sampleOf(column));
     }
 
     @Override

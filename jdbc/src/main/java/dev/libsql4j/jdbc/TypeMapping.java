@@ -149,7 +149,49 @@ final class TypeMapping {
         return "NULL";
     }
 
-    /** The class {@code getObject} returns for a column of this type (see {@link JdbcResultSet#getObject(int)}). */
+    /**
+     * The value {@link JdbcResultSet#getObject(int)} returns: the value's storage class ({@link Long},
+     * {@link Double}, {@link String}, {@code byte[]}, null), except that integers of an INT-declared
+     * column that fit come as {@link Integer} and 0/1 of a BOOLEAN column as {@link Boolean}.
+     *
+     * @param declaredType the {@link Types} code of the column's declared type ({@link #jdbcType(String)})
+     */
+    static Object object(int declaredType, Value v) {
+        if (v instanceof Value.Integer) {
+            long l = ((Value.Integer) v).value();
+            if ((declaredType == Types.INTEGER || declaredType == Types.SMALLINT || declaredType == Types.TINYINT)
+                    && l == (int) l) {
+                return (int) l;
+            }
+            if ((declaredType == Types.BOOLEAN || declaredType == Types.BIT) && (l == 0 || l == 1)) {
+                return l == 1;
+            }
+            return l;
+        }
+        return v.toJava();
+    }
+
+    /**
+     * The class name {@code ResultSetMetaData.getColumnClassName} reports: the class of
+     * {@link #object(int, Value) object(declaredType, sample)} when the sample (the current row's
+     * value) is not NULL, so the two always agree; else the class the declared type implies
+     * ({@link #className(int)}).
+     */
+    static String className(int declaredType, Value sample) {
+        if (sample != null && !(sample instanceof Value.Null)) {
+            return object(declaredType, sample).getClass().getName();
+        }
+        return className(declaredType);
+    }
+
+    /**
+     * The class {@code getObject} returns for values of a column whose declared type has this
+     * {@link Types} code, when the value is of the kind the type's affinity stores. Dates and
+     * times are {@link String}: the driver writes them as ISO-8601 text, and so do SQLite's date
+     * functions ({@code getDate}, {@code getTimestamp} and {@code getObject(i, LocalDate.class)}
+     * convert). {@link Object} where it depends on the value: NUMERIC and DECIMAL (integer or real),
+     * and columns without a declared type.
+     */
     static String className(int type) {
         switch (type) {
             case Types.TINYINT:
@@ -168,6 +210,10 @@ final class TypeMapping {
             case Types.CHAR:
             case Types.VARCHAR:
             case Types.CLOB:
+            case Types.DATE:
+            case Types.TIME:
+            case Types.TIMESTAMP:
+            case Types.TIMESTAMP_WITH_TIMEZONE:
                 return String.class.getName();
             case Types.BLOB:
             case Types.BINARY:

@@ -3,6 +3,8 @@ package dev.libsql4j.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.libsql4j.testkit.SqldExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,6 +42,23 @@ class AuthIT extends JdbcContract {
         bad.setProperty("authToken", "not-a-jwt");
         try (Connection c = DriverManager.getConnection(url(), bad)) {
             assertThat(c.isValid(5)).isFalse();
+        }
+    }
+
+    /** The README's HikariCP configuration, word for word but for the URL and the token. */
+    @Test
+    void hikariConfigurationOfTheReadme() throws SQLException {
+        String token = SQLD.signer().fullAccessToken();
+        HikariConfig cfg = new HikariConfig();
+        cfg.setDataSourceClassName("dev.libsql4j.jdbc.LibSqlDataSource");
+        cfg.addDataSourceProperty("url", url());
+        cfg.addDataSourceProperty("authToken", token);
+        try (HikariDataSource ds = new HikariDataSource(cfg); Connection c = ds.getConnection();
+                Statement s = c.createStatement(); var rs = s.executeQuery("SELECT 'pooled', 6 * 7")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("pooled");
+            assertThat(rs.getInt(2)).isEqualTo(42);
+            assertThat(ds.toString()).doesNotContain(token);
         }
     }
 

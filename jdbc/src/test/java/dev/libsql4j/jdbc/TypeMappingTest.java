@@ -52,6 +52,26 @@ class TypeMappingTest {
         assertThat(TypeMapping.className(Types.BOOLEAN)).isEqualTo("java.lang.Boolean");
         assertThat(TypeMapping.className(Types.BLOB)).isEqualTo("[B");
         assertThat(TypeMapping.className(Types.NUMERIC)).isEqualTo("java.lang.Object");
+        assertThat(TypeMapping.className(Types.DATE)).as("dates are stored as text").isEqualTo("java.lang.String");
+        assertThat(TypeMapping.className(Types.TIMESTAMP)).isEqualTo("java.lang.String");
+    }
+
+    @Test
+    void classNameOfAValueIsTheClassOfGetObject() {
+        Value[] values = {Value.integer(7), Value.integer(5_000_000_000L), Value.integer(1), Value.real(2.5), Value.text("2024-05-01"),
+            Value.blob(new byte[] {1})};
+        int[] types = {Types.INTEGER, Types.BIGINT, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP, Types.NUMERIC,
+            Types.DECIMAL, Types.VARCHAR, Types.BLOB, Types.DOUBLE, Types.OTHER};
+        for (int t : types) {
+            for (Value v : values) {
+                assertThat(TypeMapping.className(t, v)).as("type %d, value %s", t, v)
+                        .isEqualTo(TypeMapping.object(t, v).getClass().getName());
+            }
+            assertThat(TypeMapping.className(t, Value.NULL)).isEqualTo(TypeMapping.className(t));
+            assertThat(TypeMapping.className(t, null)).isEqualTo(TypeMapping.className(t));
+        }
+        assertThat(TypeMapping.className(Types.DATE, Value.integer(1714521600000L))).isEqualTo("java.lang.Long");
+        assertThat(TypeMapping.className(Types.INTEGER, Value.integer(5_000_000_000L))).isEqualTo("java.lang.Long");
     }
 
     @Test

@@ -443,8 +443,121 @@ abstract class TypesContract extends JdbcContract {
                 assertThat(md.getColumnType(7)).isEqualTo(Types.NUMERIC);
                 assertThat(md.getColumnType(8)).isEqualTo(Types.DATE);
                 assertThat(md.getColumnTypeName(8)).isEqualTo("DATE");
-                assertThat(md.getColumnClassName(1)).isEqualTo("java.lang.Integer");
+                assertThat(md.getColumnClassName(1)).as("the class of this row's value").isEqualTo("java.lang.Long");
                 assertThat(md.isNullable(1)).isEqualTo(ResultSetMetaData.columnNullableUnknown);
+            }
+        }
+    }
+
+    /**
+     * One column per declared type the driver maps (exact names and affinity fallbacks) and one
+     * without a type: {declared type, usual value, dynamically typed value, class of the usual value}.
+     */
+    private static final String[][] DECLARED = {
+        {"BOOLEAN", "1", "2", "java.lang.Boolean"},
+        {"BOOL", "0", "'yes'", "java.lang.Boolean"},
+        {"BIT", "1", "x'01'", "java.lang.Boolean"},
+        {"TINYINT", "7", "'abc'", "java.lang.Integer"},
+        {"SMALLINT", "7", "1.5", "java.lang.Integer"},
+        {"INT2", "7", "5000000000", "java.lang.Integer"},
+        {"INT", "7", "5000000000", "java.lang.Integer"},
+        {"INTEGER", "-7", "5000000000", "java.lang.Integer"},
+        {"MEDIUMINT", "7", "'abc'", "java.lang.Integer"},
+        {"INT4", "7", "x'02'", "java.lang.Integer"},
+        {"BIGINT", "8", "'abc'", "java.lang.Long"},
+        {"INT8", "8", "2.5", "java.lang.Long"},
+        {"UNSIGNED BIG INT", "8", "'abc'", "java.lang.Long"},
+        {"REAL", "1.5", "'abc'", "java.lang.Double"},
+        {"FLOAT", "1.5", "x'03'", "java.lang.Double"},
+        {"DOUBLE", "1.5", "'abc'", "java.lang.Double"},
+        {"DOUBLE PRECISION", "1.5", "'abc'", "java.lang.Double"},
+        {"DECIMAL(10,2)", "9.99", "10", "java.lang.Double"},
+        {"NUMERIC", "10", "2.5", "java.lang.Long"},
+        {"NUMBER", "'12'", "'abc'", "java.lang.Long"},
+        {"CHAR(3)", "'abc'", "x'04'", "java.lang.String"},
+        {"CHARACTER(3)", "'abc'", "12", "java.lang.String"},
+        {"NCHAR(3)", "'abc'", "12", "java.lang.String"},
+        {"NATIVE CHARACTER(3)", "'abc'", "12", "java.lang.String"},
+        {"VARCHAR(20)", "'abc'", "1.5", "java.lang.String"},
+        {"VARYING CHARACTER(20)", "'abc'", "12", "java.lang.String"},
+        {"CHARACTER VARYING(20)", "'abc'", "12", "java.lang.String"},
+        {"NVARCHAR(20)", "'abc'", "12", "java.lang.String"},
+        {"TEXT", "'abc'", "x'05'", "java.lang.String"},
+        {"STRING", "'abc'", "12", "java.lang.String"},
+        {"JSON", "'{\"a\":1}'", "12", "java.lang.String"},
+        {"UUID", "'123e4567-e89b-12d3-a456-426614174000'", "x'06'", "java.lang.String"},
+        {"CLOB", "'abc'", "12", "java.lang.String"},
+        {"BLOB", "x'0102'", "12", "[B"},
+        {"BINARY(2)", "x'0102'", "'abc'", "[B"},
+        {"VARBINARY(2)", "x'0102'", "1.5", "[B"},
+        {"DATE", "'2024-05-01'", "1714521600000", "java.lang.String"},
+        {"TIME", "'13:45:30.250'", "49530", "java.lang.String"},
+        {"DATETIME", "'2024-05-01 13:45:30'", "2460432.5", "java.lang.String"},
+        {"TIMESTAMP", "'2024-05-01 13:45:30.250'", "1714571130250", "java.lang.String"},
+        {"TIMESTAMPTZ", "'2024-05-01 13:45:30+02:00'", "1714571130250", "java.lang.String"},
+        {"BIGSERIAL", "8", "'abc'", "java.lang.Long"},
+        {"MEDIUMTEXT", "'abc'", "12", "java.lang.String"},
+        {"LONGBLOB", "x'01'", "12", "[B"},
+        {"FLOAT8", "1.5", "'abc'", "java.lang.Double"},
+        {"MONEY", "12", "'abc'", "java.lang.Long"},
+        {"", "42", "x'07'", "java.lang.Long"},
+    };
+
+    @Test
+    void columnClassNameIsTheClassOfGetObjectForEveryDeclaredType() throws SQLException {
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            String t = table("classes");
+            StringBuilder ddl = new StringBuilder("CREATE TABLE " + t + "(id INTEGER PRIMARY KEY");
+            StringBuilder usual = new StringBuilder("INSERT INTO " + t + " VALUES (1");
+            StringBuilder dynamic = new StringBuilder("INSERT INTO " + t + " VALUES (2");
+            for (int i = 0; i < DECLARED.length; i++) {
+                ddl.append(", c").append(i).append(' ').append(DECLARED[i][0]);
+                usual.append(", ").append(DECLARED[i][1]);
+                dynamic.append(", ").append(DECLARED[i][2]);
+            }
+            exec(c, ddl.append(')').toString());
+            exec(c, usual.append(')').toString());
+            exec(c, dynamic.append(')').toString());
+            exec(c, "INSERT INTO " + t + "(id) VALUES (3)");
+            // Expressions have no declared type: their class is their value's storage class.
+            String select = "SELECT *, c7 + 1 AS e_int, c13 * 2 AS e_real, c28 || 'x' AS e_text, x'ff' AS e_blob,"
+                    + " date('2024-05-01') AS e_date, CASE id WHEN 1 THEN 1 WHEN 2 THEN 'two' END AS e_dyn FROM " + t
+                    + " ORDER BY id";
+            try (ResultSet rs = s.executeQuery(select)) {
+                ResultSetMetaData md = rs.getMetaData();
+                int n = md.getColumnCount();
+                assertThat(n).isEqualTo(DECLARED.length + 7);
+                // Before next(): the first row's classes, the usual ones for every declared type.
+                for (int i = 0; i < DECLARED.length; i++) {
+                    assertThat(md.getColumnClassName(i + 2)).as("column declared %s", DECLARED[i][0])
+                            .isEqualTo(DECLARED[i][3]);
+                }
+                int nonNull = 0;
+                for (int row = 1; row <= 3; row++) {
+                    assertThat(rs.next()).isTrue();
+                    for (int i = 1; i <= n; i++) {
+                        Object o = rs.getObject(i);
+                        String declared = i >= 2 && i - 2 < DECLARED.length ? DECLARED[i - 2][0] : md.getColumnName(i);
+                        if (o == null) {
+                            assertThat(md.getColumnClassName(i)).as("row %d, column %s (NULL)", row, declared).isNotBlank();
+                        } else {
+                            nonNull++;
+                            assertThat(md.getColumnClassName(i)).as("row %d, column %s, value %s", row, declared, o)
+                                    .isEqualTo(o.getClass().getName());
+                        }
+                    }
+                }
+                assertThat(nonNull).as("non-null values checked").isEqualTo(2 * (DECLARED.length + 1 + 6) + 3);
+                assertThat(rs.next()).isFalse();
+            }
+            // Without a row (a statement's metadata before it runs): the class the declared type implies.
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + t)) {
+                ResultSetMetaData md = ps.getMetaData();
+                for (int i = 0; i < DECLARED.length; i++) {
+                    String expected = DECLARED[i][0].matches("DECIMAL.*|NUMERIC|NUMBER|MONEY|BIGSERIAL|") ? "java.lang.Object"
+                            : DECLARED[i][3];
+                    assertThat(md.getColumnClassName(i + 2)).as("column declared %s", DECLARED[i][0]).isEqualTo(expected);
+                }
             }
         }
     }
