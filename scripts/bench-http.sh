@@ -3,6 +3,10 @@
 #   1. sequential autocommit SELECT 1: libsql4j vs the raw OkHttp floor (and the JDK HttpClient)
 #   2. the client-side cost with the network stubbed out
 #   3. a 1M-row streaming read through conn.query, heap sampled
+#   4. (-Dbench.parts=reads) issue 7's reads suite: 50k-row x 5-column reads via query(), execute(),
+#      libsql4j JDBC and dbeaver-jdbc-libsql 1.0.6, raw OkHttp floors (JSON and protobuf pipeline,
+#      legacy POST /), LIMIT 1 and prepared point selects, SELECT 1 sequential and from 8 threads;
+#      prints medians and the issue's target ratios. See ReadsSuite.java.
 # The whole run uses -Xmx64m, so part 3 also shows that the cursor streams in 64 MB of heap.
 #
 # Usage: bash scripts/bench-http.sh [-Dbench.key=value ...]
@@ -11,6 +15,10 @@
 #        Accept-Encoding: identity, as libsql4j does on pipelines; okhttp uses gzip)
 #   -Dbench.rows=1000000 -Dbench.cursorRounds=1 -Dbench.cursorVariants=lib,raw (also lib-id, raw-id)
 #   -Dbench.stub=2
+#   -Dbench.readRows=50000 -Dbench.readsWarmup=2 -Dbench.readsRounds=3 -Dbench.readsRound=3
+#   -Dbench.readsContenders=query,execute,jdbc,dbeaver,floor-proto,...  (default: all)
+#   -Dbench.encodings=auto   (json,protobuf: every libsql4j contender once per encoding, via ?encoding=)
+#   Reads suite alone: bash scripts/bench-http.sh -Dbench.parts=reads -Dbench.contenders=conn
 #   -Dbench.url=http://127.0.0.1:8080   (an already running server instead of a fresh sqld)
 # Environment: BENCH_HEAP (default 64m), JAVA_OPTS (extra JVM flags, e.g. JFR), SKIP_BUILD=1,
 #              MVN_ARGS (default "-o"; set MVN_ARGS= to let Maven go online).

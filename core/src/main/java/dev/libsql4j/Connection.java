@@ -42,7 +42,15 @@ public interface Connection extends AutoCloseable {
     /** Runs a query and streams its rows with constant memory. Close the cursor. */
     Cursor query(Statement stmt);
 
-    /** Prepares a statement for repeated use. Close it when done. */
+    /**
+     * Prepares a statement for repeated use. Close it when done.
+     *
+     * <p>Embedded, the statement is compiled here, so SQL that does not compile throws here. Over
+     * HTTP nothing is sent: each run is one request, as for an unprepared statement, and SQL
+     * that does not compile throws at its first run the {@link LibSqlException} (same code) an
+     * unprepared run gets; or at the first metadata call ({@link PreparedStatement#columns()} and
+     * the like), which asks the server once ({@code describe}) and remembers the answer.
+     */
     PreparedStatement prepare(String sql);
 
     /**

@@ -8,6 +8,11 @@ import java.util.Map;
  * {@link Connection}; calls are serialized with the connection's. Closing is idempotent, and the
  * connection closes it when it closes. Use after close throws {@link IllegalStateException}.
  *
+ * <p>The metadata accessors ({@link #parameterCount()}, {@link #parameterNames()},
+ * {@link #columns()}, {@link #isReadOnly()}) may ask the server the first time one of them is
+ * called (over HTTP, one {@code describe} request per statement); they throw
+ * {@link LibSqlException} if the SQL does not compile.
+ *
  * <pre>{@code
  * try (PreparedStatement ps = conn.prepare("INSERT INTO t(a, b) VALUES (?, ?)")) {
  *     ps.execute(1, "x");

@@ -360,16 +360,26 @@ class ConnectionLifecycleTest {
         }
     }
 
+    /**
+     * Metadata is read from the handle when first asked for, not at prepare (over HTTP that is a
+     * request of its own): a failure surfaces there, the statement stays usable and closable, and
+     * a later call asks again.
+     */
     @Test
-    void failedPrepareMetadataLeavesNothingOpen() {
+    void failedPrepareMetadataSurfacesWhenAskedForAndLeavesTheStatementClosable() {
         try (Connection c = db.connect()) {
             LibSqlException boom = new LibSqlException("FAKE", "no description", null);
             fake.descriptionFailure = boom;
-            assertThat(catchThrowable(() -> c.prepare("P"))).isSameAs(boom);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
-            assertThat(fake.count("close ps[P]")).isEqualTo(1);
+            PreparedStatement ps = c.prepare("P :a");
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0));
+            assertThat(catchThrowable(ps::columns)).isSameAs(boom);
+            assertThat(catchThrowable(ps::parameterCount)).isSameAs(boom);
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0));
             fake.descriptionFailure = null;
-            c.prepare("P2").close();
+            assertThat(ps.parameterNames()).containsExactly(":a");
+            ps.close();
+            assertThat(fake.count("close ps[P :a]")).isEqualTo(1);
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
         }
     }
 

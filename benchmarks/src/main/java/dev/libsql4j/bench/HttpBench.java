@@ -60,10 +60,12 @@ import okio.Buffer;
  *       interceptor that answers with sqld's captured response: the pure client-side cost.
  *   <li><b>cursor</b>: a 1M-row {@code SELECT * FROM big} streamed through {@code conn.query},
  *       with heap sampling, next to the raw OkHttp read of the same {@code /v3/cursor} body.
+ *   <li><b>reads</b> (not in the default parts): issue 7's read workloads, with
+ *       dbeaver-jdbc-libsql and raw OkHttp floors per encoding; see {@link ReadsSuite}.
  * </ol>
  *
  * <p>Settings (system properties): {@code bench.warmup} (s, per contender, default 3),
- * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor),
+ * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor; also reads),
  * {@code bench.contenders} (default conn,db,okhttp-id,okhttp,jdk; okhttp-id sends
  * {@code Accept-Encoding: identity} as libsql4j does on pipelines, so it is the floor the ratio
  * uses; okhttp is OkHttp's default, gzip; conn-id is kept for comparison), {@code bench.stub} (s, 2), {@code bench.rows}
@@ -481,6 +483,9 @@ public final class HttpBench {
             cursor = cursor(url, sqldPid);
         }
         summary(url, stub, cursor);
+        if (PARTS.contains("reads")) {
+            ReadsSuite.run(url, sqldPid);
+        }
     }
 
     // ------------------------------------------------------------------ part 1: sequential SELECT 1

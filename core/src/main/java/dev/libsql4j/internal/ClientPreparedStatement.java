@@ -10,20 +10,32 @@ import dev.libsql4j.spi.StatementDescription;
 import java.util.List;
 import java.util.Map;
 
-/** The {@link PreparedStatement} over a transport's {@link PreparedHandle}. */
+/**
+ * The {@link PreparedStatement} over a transport's {@link PreparedHandle}. The metadata is read
+ * from the handle on first use, under the connection's lock: over HTTP that is a request the
+ * statement's runs do not need, so a statement that is only run never pays for it.
+ */
 final class ClientPreparedStatement implements PreparedStatement {
     private final ClientConnection conn;
     private final PreparedHandle handle;
     private final Resource res;
     private final String sql;
-    private final StatementDescription description;
+    private volatile StatementDescription description;
 
     ClientPreparedStatement(ClientConnection conn, PreparedHandle handle, Resource res, String sql) {
         this.conn = conn;
         this.handle = handle;
         this.res = res;
         this.sql = sql;
-        this.description = handle.description();
+    }
+
+    private StatementDescription description() {
+        StatementDescription d = description;
+        if (d == null) {
+            d = conn.call(res, handle::description);
+            description = d;
+        }
+        return d;
     }
 
     @Override
@@ -33,22 +45,22 @@ final class ClientPreparedStatement implements PreparedStatement {
 
     @Override
     public int parameterCount() {
-        return description.parameterNames().size();
+        return description().parameterNames().size();
     }
 
     @Override
     public List<String> parameterNames() {
-        return description.parameterNames();
+        return description().parameterNames();
     }
 
     @Override
     public List<Column> columns() {
-        return description.columns();
+        return description().columns();
     }
 
     @Override
     public boolean isReadOnly() {
-        return description.readOnly();
+        return description().readOnly();
     }
 
     @Override

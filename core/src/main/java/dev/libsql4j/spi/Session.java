@@ -32,7 +32,11 @@ public interface Session extends AutoCloseable {
     /** Runs semicolon-separated SQL without arguments, ignoring rows; stops at the first error. */
     void executeScript(String sql);
 
-    /** Prepares a statement, with its parameter and column metadata. */
+    /**
+     * Prepares a statement. A transport whose statements compile on the server may defer all
+     * work (and so the error for SQL that does not compile) to the first run or the first
+     * {@link PreparedHandle#description()}.
+     */
     PreparedHandle prepare(String sql);
 
     /** Starts a transaction; a transport may defer the {@code BEGIN} until the first statement. */

@@ -94,6 +94,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>A prepared statement with named parameters also takes positional arguments, numbered as
  *       SQLite numbers them, because {@link PreparedStatement#query} is positional only. (sqld
  *       refuses positional values for named parameters with {@code ARGS_INVALID}.)
+ *   <li>SQL that does not compile may fail at {@link Connection#prepare} (a transport that
+ *       compiles there) or at the statement's first run or metadata call (a transport whose
+ *       prepare sends nothing); its first run fails with the exception and code executing it
+ *       unprepared gets. (Over HTTP the metadata call's code is {@code describe}'s, which for a
+ *       syntax error is {@code SQL_INPUT_ERROR}, not {@code SQL_PARSE_ERROR}.)
  *   <li>Isolation from a second connection is checked for {@code DEFERRED} and {@code IMMEDIATE}
  *       only: {@code EXCLUSIVE} may lock readers out on a non-WAL file.
  *   <li>{@code next()} and {@code iterator()} on a cursor the caller closed throw {@link
@@ -1408,9 +1413,27 @@ public abstract class TransportContract {
       assertThat(noColumn).isInstanceOf(LibSqlException.class);
       assertThat(noColumn.getMessage()).contains("no such column").contains("nope");
 
-      Throwable prepare = catchThrowable(() -> c.prepare("SELEC 2"));
-      assertThat(prepare).isInstanceOf(LibSqlException.class);
+      // A statement that does not compile fails at prepare (embedded: compiled there) or at its
+      // first run or metadata call (HTTP: prepare sends nothing), with the code executing it gets.
+      String syntaxCode = ((LibSqlException) syntax).code();
+      Throwable prepare = catchThrowable(() -> {
+            try (PreparedStatement ps = c.prepare("SELEC 2")) {
+              ps.execute();
+            }
+          });
+      assertThat(prepare).isExactlyInstanceOf(LibSqlException.class);
       assertThat(prepare.getMessage()).containsIgnoringCase("syntax error");
+      assertThat(((LibSqlException) prepare).code()).isEqualTo(syntaxCode);
+      Throwable prepareMeta = catchThrowable(() -> {
+            try (PreparedStatement ps = c.prepare("SELEC 4")) {
+              ps.columns();
+            }
+          });
+      // The metadata call says the same, though not always with the same code: sqld's describe
+      // reports a syntax error as SQL_INPUT_ERROR where running the statement gives SQL_PARSE_ERROR.
+      assertThat(prepareMeta).isExactlyInstanceOf(LibSqlException.class);
+      assertThat(prepareMeta.getMessage()).containsIgnoringCase("syntax error");
+      assertThat(((LibSqlException) prepareMeta).code()).isNotBlank();
 
       Throwable query = catchThrowable(() -> {
             try (Cursor cur = c.query("SELEC 3")) {

@@ -8,6 +8,7 @@ import dev.libsql4j.Config;
 import dev.libsql4j.Connection;
 import dev.libsql4j.Database;
 import dev.libsql4j.LibSql;
+import dev.libsql4j.PreparedStatement;
 import dev.libsql4j.testkit.JwtSigner;
 import dev.libsql4j.testkit.LeakCheckExtension;
 import dev.libsql4j.testkit.SqldExtension;
@@ -125,9 +126,15 @@ class HttpAuthIT {
       Throwable q = catchThrowable(() -> c.query("SELECT 1").close());
       assertThat(q).isInstanceOf(AuthenticationException.class);
       texts.addAll(describe(q));
-      Throwable p = catchThrowable(() -> c.prepare("SELECT 1").close());
-      assertThat(p).isInstanceOf(AuthenticationException.class);
-      texts.addAll(describe(p));
+      // prepare sends nothing over HTTP: the refusal comes with the first run or metadata call.
+      try (PreparedStatement ps = c.prepare("SELECT 1")) {
+        Throwable p = catchThrowable(ps::execute);
+        assertThat(p).isInstanceOf(AuthenticationException.class);
+        texts.addAll(describe(p));
+        Throwable meta = catchThrowable(ps::columns);
+        assertThat(meta).isInstanceOf(AuthenticationException.class);
+        texts.addAll(describe(meta));
+      }
       Throwable tx =
           catchThrowable(
               () -> {

@@ -10,22 +10,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A prepared statement over HTTP: its metadata comes from {@code describe}; inside a
- * transaction its SQL is stored on the stream ({@code store_sql}) and sent by id afterwards.
+ * A prepared statement over HTTP. Preparing sends nothing: running it costs one request, as an
+ * unprepared statement does. Its metadata comes from {@code describe}, asked for the first time
+ * {@link #description()} is called and kept for the statement's life. Inside a transaction its
+ * SQL is stored on the stream ({@code store_sql}) and sent by id afterwards.
+ *
+ * <p>A statement that does not compile therefore fails at its first run (or its first
+ * {@link #description()}), with the error sqld gives for it, instead of at prepare time.
  */
 final class HttpPrepared implements PreparedHandle {
+    /** Marks "the SQL text could not settle the parameter names": ask {@code describe}. */
+    private static final List<String> UNKNOWN = List.of();
+
     private final HttpSession session;
     private final String sql;
-    private final StatementDescription description;
+    private StatementDescription description;
+    private List<String> localNames;
 
-    HttpPrepared(HttpSession session, String sql, StatementDescription description) {
+    HttpPrepared(HttpSession session, String sql) {
         this.session = session;
         this.sql = sql;
-        this.description = description;
     }
 
+    /** Asks the server the first time (one {@code describe} request), then answers from memory. */
     @Override
     public StatementDescription description() {
+        if (description == null) {
+            description = session.describe(sql);
+        }
         return description;
     }
 
@@ -39,6 +51,18 @@ final class HttpPrepared implements PreparedHandle {
         return session.queryWith(byName(bound));
     }
 
+    /** The parameter names: from the description if it is known, else from the SQL text, else from describe. */
+    private List<String> parameterNames() {
+        if (description != null) {
+            return description.parameterNames();
+        }
+        if (localNames == null) {
+            List<String> scanned = SqlText.parameterNames(sql);
+            localNames = scanned == null ? UNKNOWN : scanned;
+        }
+        return localNames != UNKNOWN ? localNames : description().parameterNames();
+    }
+
     /**
      * Positional values for a statement with named parameters ({@code :a}, {@code @b},
      * {@code $c}) are sent as named arguments, keyed by each parameter's full name as SQLite
@@ -46,8 +70,11 @@ final class HttpPrepared implements PreparedHandle {
      * exact name too. A bare {@code ?} has no name, so such statements stay positional.
      */
     private Statement byName(Statement bound) {
-        List<String> names = description.parameterNames();
-        if (bound.args().isEmpty() || bound.args().size() != names.size()) {
+        if (bound.args().isEmpty()) {
+            return bound;
+        }
+        List<String> names = parameterNames();
+        if (bound.args().size() != names.size()) {
             return bound;
         }
         boolean anyNamed = false;

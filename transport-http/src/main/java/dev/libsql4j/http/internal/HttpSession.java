@@ -882,8 +882,18 @@ final class HttpSession implements Session {
         }
     }
 
+    /**
+     * Sends nothing: the statement's first run is its only request. Its metadata is fetched
+     * only when asked for ({@link HttpPrepared#description()}).
+     */
     @Override
     public PreparedHandle prepare(String sql) {
+        checkOpen();
+        return new HttpPrepared(this, sql);
+    }
+
+    /** One {@code describe} request: parameters, columns and whether the statement only reads. */
+    StatementDescription describe(String sql) {
         beforeRequest();
         // Describe on a stream of its own: it needs no transaction and must not disturb one.
         RequestWriter w = t.writer(null);
@@ -894,9 +904,9 @@ final class HttpSession implements Session {
         if (r.error != null) {
             throw error(r.error, sql);
         }
-        StatementDescription d = new StatementDescription(r.params == null ? List.of() : r.params,
+        t.rememberReadOnly(sql, r.isReadonly);
+        return new StatementDescription(r.params == null ? List.of() : r.params,
                 r.cols == null ? List.of() : r.cols, r.isReadonly);
-        return new HttpPrepared(this, sql, d);
     }
 
     // ------------------------------------------------------------------ transactions
