@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsql4j.testkit.SqldExtension;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +67,30 @@ class ShellRemoteIT {
         Cli.Run line = Cli.run(".mode line\n" + q + ";\n", "--url", url());
         assertThat(line.out()).isEqualTo("  id = 2\nname = 日本語, \"q\"\ndata = \n   r = \n\n"
                 + "  id = 9007199254740993\nname = ann\ndata = X'00FF'\n   r = 1.5\n");
+    }
+
+    /** Issue 11 defect 5: on start the shell says what answered, when it is not a libSQL server. */
+    @Test
+    void aWebServerThatIsNotLibsqlIsNamedAsSuch() throws IOException {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", ex -> {
+            byte[] body = "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(404, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        web.start();
+        try {
+            String url = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Run r = Cli.run("SELECT 1;\n", "--url", url);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("Error: " + url + " does not answer like a libSQL server")
+                    .contains("HTTP 404").contains("Not Found");
+        } finally {
+            web.stop(0);
+        }
     }
 
     @Test
