@@ -119,8 +119,11 @@ final class Shell implements AutoCloseable {
     /** Closes the connection (which rolls back a transaction still open) and then the database. */
     private void closeDatabase() {
         tx = null;
-        try (Database d = db; Connection c = conn) {
-            // closed newest first
+        Database d = db;
+        try {
+            conn.close();
+        } finally {
+            d.close();
         }
     }
 
