@@ -94,6 +94,24 @@ class ShellRemoteIT {
     }
 
     @Test
+    void databasesAndOpenOnAServer() {
+        Cli.Run r = Cli.run(String.join("\n",
+                ".databases",
+                "CREATE TABLE open_r(a);",
+                "BEGIN;",
+                "INSERT INTO open_r VALUES (1);",
+                ".open :memory:",
+                ".databases",
+                ".open " + url(),
+                ".mode csv",
+                "SELECT count(*) AS n FROM open_r;",
+                ""), "--url", url());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("main: " + url() + " r/w\nmain: \"\" r/w\nn\r\n0\r\n");
+        assertThat(r.err()).isEqualTo("note: the open transaction on the previous database was rolled back\n");
+    }
+
+    @Test
     void stdinScriptWithMultiLineStatementsAndTrigger() {
         String script = String.join("\n",
                 "CREATE TABLE s1(x INTEGER, note TEXT);",
