@@ -33,6 +33,14 @@ class LibSqlTest {
         assertThatThrownBy(() -> LibSql.open((String) null)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void urlsWithoutSchemeSuggestTheIntendedOne() {
+        assertThatThrownBy(() -> LibSql.open("app.db")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("for a local file use file:app.db");
+        assertThatThrownBy(() -> LibSql.open("127.0.0.1:8080")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use http://127.0.0.1:8080");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"file:app.db", ":memory:", "file::memory:", "file:///tmp/x.db"})
     void localUrlsReachTheTransportThatClaimsThem(String url) {

@@ -13,8 +13,9 @@ import java.util.Locale;
  * Writes a database as SQL text that rebuilds it: tables with their rows, then indexes,
  * triggers and views in creation order, all inside one transaction.
  *
- * <p>Values round-trip by type: integers exactly, reals in Java's round-trip form (infinities as
- * {@code 1e999}/{@code -1e999}), text as {@code '...'} with quotes doubled, blobs as
+ * <p>Values round-trip by type: integers exactly, reals as {@link RealFormat#literal} (the
+ * shortest form that reads back as the same double, laid out as sqlite3 does; infinities as
+ * {@code 9.0e+999}/{@code -9.0e+999}), text as {@code '...'} with quotes doubled, blobs as
  * {@code X'hex'}, NULL as {@code NULL}. Rows stream through a cursor. Known gaps: rowids of
  * tables without an INTEGER PRIMARY KEY are not kept, and virtual tables are dumped as their
  * CREATE statement only.
@@ -87,14 +88,7 @@ final class Dumper {
         } else if (v instanceof Value.Integer i) {
             sb.append(i.value());
         } else if (v instanceof Value.Real r) {
-            double d = r.value();
-            if (Double.isNaN(d)) {
-                sb.append("NULL");
-            } else if (Double.isInfinite(d)) {
-                sb.append(d > 0 ? "1e999" : "-1e999");
-            } else {
-                sb.append(d);
-            }
+            sb.append(RealFormat.literal(r.value()));
         } else if (v instanceof Value.Text t) {
             sb.append('\'').append(t.value().replace("'", "''")).append('\'');
         } else if (v instanceof Value.Blob b) {

@@ -1,10 +1,14 @@
 package dev.libsql4j.cli;
 
+import dev.libsql4j.AuthenticationException;
 import dev.libsql4j.Config;
 import dev.libsql4j.Connection;
+import dev.libsql4j.ConnectionException;
 import dev.libsql4j.Database;
 import dev.libsql4j.LibSql;
 import dev.libsql4j.LibSqlException;
+import dev.libsql4j.ProtocolException;
+import dev.libsql4j.spi.DatabaseUrl;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -38,7 +42,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
- * The {@code libsql4j} shell: {@code java -jar libsql4j.jar [options] [DATABASE]}.
+ * The {@code libsql4j} shell: {@code java -jar libsql4j.jar [options] [DATABASE [SQL...]]}.
  *
  * <p>Input comes from {@code -c} (run and exit), from stdin when it is not a terminal, or from an
  * interactive JLine prompt with history in {@code ~/.libsql4j_history}. Exit codes: 0 success,
@@ -54,13 +58,15 @@ import java.util.regex.Pattern;
         description = {
             "Interactive shell for libSQL and Turso databases.",
             "",
-            "Without --url it opens ./libsql4j.db (embedded). Statements end at ';'.",
+            "DATABASE is a local file (like sqlite3) or a URL; without it, ./libsql4j.db.",
+            "SQL arguments after DATABASE run like -c. Statements end at ';'.",
             "Type .help at the prompt for the dot commands.",
         },
         footer = {
             "",
             "Exit status: 0 ok; 1 an error (non-interactive runs stop at the first error); 2 bad usage.",
             "Examples:",
+            "  libsql4j app.db 'SELECT 1'",
             "  libsql4j --url http://127.0.0.1:8080 -c 'SELECT 1'",
             "  LIBSQL_AUTH_TOKEN=... libsql4j --url libsql://db-org.turso.io",
             "  libsql4j --url file:replica.db --sync-url libsql://db-org.turso.io",
@@ -71,17 +77,23 @@ public final class Main implements Callable<Integer> {
     static final String DEFAULT_URL = "file:libsql4j.db";
     static final String TOKEN_ENV = "LIBSQL_AUTH_TOKEN";
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+    /** {@code host:port}, maybe with a path or query: a server address given without its scheme. */
+    private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9][A-Za-z0-9.-]*):[0-9]{1,5}([/?].*)?$");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "Database: libsql://, https://, http://, file:PATH or :memory: (default: file:libsql4j.db).")
+            description = "Database URL: libsql://, https://, http://, file:PATH or :memory: (a URL, never a bare path).")
     String url;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",
-            description = "Same as --url; a plain path means a local file.")
+            description = "A local file path (like sqlite3) or a URL as for --url (default: libsql4j.db).")
     String database;
+
+    @Parameters(index = "1..*", paramLabel = "SQL",
+            description = "SQL statements or one dot command per argument, run in order, then exit (like -c).")
+    List<String> sql;
 
     @Option(names = "--auth-token", paramLabel = "TOKEN",
             description = "Auth token for remote databases (default: $" + TOKEN_ENV + "). Never printed.")
@@ -99,9 +111,17 @@ public final class Main implements Callable<Integer> {
             description = "Run SQL statements or one dot command, then exit. May be repeated.")
     List<String> commands;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "table",
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "box",
             description = "Output mode: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputMode mode;
+
+    @Option(names = "--nullvalue", paramLabel = "TEXT", defaultValue = "",
+            description = "Text shown for NULL in box, table, line and csv output (default: empty, like sqlite3).")
+    String nullValue;
+
+    @Option(names = "--interactive",
+            description = "Show the prompt even when stdin is not a terminal (like sqlite3 -interactive).")
+    boolean forceInteractive;
 
     private final InputStream in;
     private final PrintStream out;
@@ -172,13 +192,20 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         if (url != null && database != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give the database either as --url or as DATABASE, not both");
+                    "give the database either as --url or as DATABASE, not both (with --url, pass SQL with -c)");
         }
-        String target = url != null ? url : database != null ? database : DEFAULT_URL;
+        if (commands != null && sql != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give SQL either with -c or after DATABASE, not both");
+        }
+        // --url must be a URL (a bare path or host:port fails with a hint); DATABASE may be a path.
+        String target = url != null ? url.trim() : database != null ? normalize(database) : DEFAULT_URL;
         String token = token();
-        Config config;
+        List<String> run = commands != null ? commands : sql;
+        boolean interactive = run == null && (stdinIsTerminal || forceInteractive);
+        Shell shell;
         try {
-            Config.Builder b = Config.builder(normalize(target));
+            Config.Builder b = Config.builder(target);
             if (token != null && !token.isBlank()) {
                 b.authToken(token);
             }
@@ -188,23 +215,25 @@ public final class Main implements Callable<Integer> {
             if (encryptionKeyFile != null) {
                 b.encryptionKey(readKey(encryptionKeyFile));
             }
-            config = b.build();
+            shell = new Shell(open(b.build()), out, err, mode, interactive, token, this::openForShell);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("Error: " + Shell.redact(e.getMessage(), token));
             return 1;
+        } catch (LibSqlException e) {
+            err.println("Error: " + Shell.redact(e.getMessage(), token) + " (" + e.code() + ")");
+            return 1;
         }
-        boolean interactive = commands == null && stdinIsTerminal;
-        try (Database db = LibSql.open(config); Connection conn = db.connect()) {
-            Shell shell = new Shell(conn, out, err, mode, interactive, token);
-            if (commands != null) {
-                for (String c : commands) {
+        try (shell) {
+            shell.nullValue(nullValue);
+            if (run != null) {
+                for (String c : run) {
                     if (!shell.runCommand(c)) {
                         break;
                     }
                 }
             } else if (interactive) {
                 interactive(shell, target);
-                return 0;
+                return shell.stoppedOnError() ? 1 : 0;
             } else {
                 shell.runScript(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
@@ -223,10 +252,65 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** A bare path (no scheme, not :memory:) means a local file. */
+    /** What {@code .open} uses: the same token, without the replica and encryption settings. */
+    private Shell.Opened openForShell(String target) {
+        String t = target.isBlank() ? ":memory:" : normalize(target);
+        Config.Builder b = Config.builder(t);
+        String token = token();
+        if (token != null && !token.isBlank() && DatabaseUrl.parse(t).kind() == DatabaseUrl.Kind.REMOTE) {
+            b.authToken(token);
+        }
+        return open(b.build());
+    }
+
+    /**
+     * Opens the database and one connection, and for a server checks on the spot that it answers
+     * (one {@code SELECT 1}): the shell must not say "connected" when nothing listens, and a
+     * script should fail before its first statement, with a message that says what is wrong.
+     *
+     * @throws LibSqlException naming the URL and what failed; nothing is left open
+     */
+    static Shell.Opened open(Config config) {
+        Database db = LibSql.open(config);
+        try {
+            Connection conn = db.connect();
+            if (config.parsedUrl().kind() == DatabaseUrl.Kind.REMOTE) {
+                checkServer(conn, config.parsedUrl());
+            }
+            return new Shell.Opened(db, conn);
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void checkServer(Connection conn, DatabaseUrl url) {
+        String shown = displayUrl(url.toString());
+        try {
+            conn.execute("SELECT 1");
+        } catch (ProtocolException e) {
+            throw new ProtocolException(e.code(), shown
+                    + " does not answer like a libSQL server (sqld or Turso, Hrana over HTTP): " + e.getMessage(), e);
+        } catch (AuthenticationException e) {
+            throw new AuthenticationException(e.code(), "Cannot open " + shown + ": " + e.getMessage()
+                    + " (--auth-token or $" + TOKEN_ENV + ")", e);
+        } catch (ConnectionException e) {
+            throw new ConnectionException(e.code(), "Cannot open " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A DATABASE argument: a URL stays as it is, a bare path means a local file (as in sqlite3).
+     * {@code host:port} stays too, so that it fails with a hint to add {@code http://} instead of
+     * creating a file of that name.
+     */
     static String normalize(String target) {
         String t = target.trim();
-        if (t.equals(":memory:") || SCHEME.matcher(t).matches()) {
+        if (t.equals(":memory:") || SCHEME.matcher(t).matches() || HOST_PORT.matcher(t).matches()) {
             return t;
         }
         return "file:" + t;
@@ -277,8 +361,8 @@ public final class Main implements Callable<Integer> {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                if (!shell.runLine(splitter, line) && shell.quitRequested()) {
-                    break;
+                if (!shell.runLine(splitter, line)) {
+                    break; // .quit, or an error with .bail on
                 }
             }
             reader.getHistory().save();

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How query results are printed. */
 enum OutputMode {
-    /** Aligned columns with box-drawing borders; widths by display columns. */
+    /** Aligned columns with Unicode box-drawing borders (sqlite3's box mode); widths by display columns. */
+    BOX,
+    /** The same grid drawn with ASCII {@code +}, {@code -} and {@code |} (sqlite3's table mode). */
     TABLE,
     /** RFC 4180: comma separated, CRLF line ends, fields quoted when needed, header row first. */
     CSV,
@@ -18,7 +20,7 @@ enum OutputMode {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown mode '" + s + "'; expected one of table, csv, json, line");
+                    "unknown mode '" + s + "'; expected one of box, table, csv, json, line");
         }
     }
 

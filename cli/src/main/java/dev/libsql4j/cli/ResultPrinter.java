@@ -13,32 +13,51 @@ import java.util.List;
 /**
  * Prints one statement's rows in an {@link OutputMode}.
  *
- * <p>NULL is {@code NULL} in table and line mode, an empty field in CSV and {@code null} in JSON.
- * Blobs are {@code X'hex'} in table, line and CSV mode and base64 strings in JSON. Integers are
- * printed exactly (64-bit); reals with Java's shortest round-trip form. Table mode buffers the
- * rows to size the columns; the other modes stream.
+ * <p>NULL is the null text ({@code .nullvalue}; empty by default, as in sqlite3) in box, table,
+ * line and CSV mode, and {@code null} in JSON; text is printed as it is, so the text
+ * {@code 'NULL'} never looks like NULL unless the user asks for that. Blobs are {@code X'hex'}
+ * in box, table, line and CSV mode and base64 strings in JSON. Integers are printed exactly
+ * (64-bit); reals as sqlite3 prints them ({@link RealFormat#display}), except in JSON, which
+ * keeps Java's shortest round-trip form. Box and table mode buffer the rows to size the columns;
+ * the other modes stream.
  */
 final class ResultPrinter {
 
     private final PrintStream out;
+    private final String nullValue;
+    private final boolean headers;
 
-    ResultPrinter(PrintStream out) {
+    /**
+     * @param nullValue the text for NULL outside JSON
+     * @param headers whether CSV starts with a header row (box and table always have one)
+     */
+    ResultPrinter(PrintStream out, String nullValue, boolean headers) {
         this.out = out;
+        this.nullValue = nullValue;
+        this.headers = headers;
     }
 
     /** Prints the rows and returns how many there were. */
     long print(OutputMode mode, List<Column> columns, Iterator<Row> rows) {
         return switch (mode) {
-            case TABLE -> table(columns, rows);
+            case BOX -> table(columns, rows, BOX);
+            case TABLE -> table(columns, rows, ASCII);
             case CSV -> csv(columns, rows);
             case JSON -> json(columns, rows);
             case LINE -> line(columns, rows);
         };
     }
 
-    // ---- table -------------------------------------------------------------------------------
+    // ---- box and table -----------------------------------------------------------------------
 
-    private long table(List<Column> columns, Iterator<Row> rows) {
+    /** The characters of a grid: corners and joints top, middle and bottom, then the rules. */
+    private record Grid(String top, String mid, String bottom, char horizontal, char vertical) {
+    }
+
+    private static final Grid BOX = new Grid("┌┬┐", "├┼┤", "└┴┘", '─', '│');
+    private static final Grid ASCII = new Grid("+++", "+++", "+++", '-', '|');
+
+    private long table(List<Column> columns, Iterator<Row> rows, Grid g) {
         int n = columns.size();
         int[] width = new int[n];
         String[] header = new String[n];
@@ -54,7 +73,7 @@ final class ResultPrinter {
             boolean[] num = new boolean[n];
             for (int c = 0; c < n; c++) {
                 Value v = row.get(c);
-                line[c] = visible(display(v));
+                line[c] = visible(display(v, nullValue));
                 num[c] = v instanceof Value.Integer || v instanceof Value.Real;
                 width[c] = Math.max(width[c], DisplayWidth.of(line[c]));
             }
@@ -62,31 +81,31 @@ final class ResultPrinter {
             numeric.add(num);
         }
         StringBuilder sb = new StringBuilder();
-        border(sb, width, '┌', '┬', '┐');
-        rowLine(sb, header, new boolean[n], width);
-        border(sb, width, '├', '┼', '┤');
+        border(sb, width, g.top(), g.horizontal());
+        rowLine(sb, header, new boolean[n], width, g.vertical());
+        border(sb, width, g.mid(), g.horizontal());
         for (int r = 0; r < cells.size(); r++) {
-            rowLine(sb, cells.get(r), numeric.get(r), width);
+            rowLine(sb, cells.get(r), numeric.get(r), width, g.vertical());
         }
-        border(sb, width, '└', '┴', '┘');
+        border(sb, width, g.bottom(), g.horizontal());
         out.print(sb);
         out.flush();
         return cells.size();
     }
 
-    private static void border(StringBuilder sb, int[] width, char left, char mid, char right) {
-        sb.append(left);
+    private static void border(StringBuilder sb, int[] width, String joints, char rule) {
+        sb.append(joints.charAt(0));
         for (int c = 0; c < width.length; c++) {
             if (c > 0) {
-                sb.append(mid);
+                sb.append(joints.charAt(1));
             }
-            sb.append("─".repeat(width[c] + 2));
+            sb.append(String.valueOf(rule).repeat(width[c] + 2));
         }
-        sb.append(right).append('\n');
+        sb.append(joints.charAt(2)).append('\n');
     }
 
-    private static void rowLine(StringBuilder sb, String[] cells, boolean[] rightAlign, int[] width) {
-        sb.append('│');
+    private static void rowLine(StringBuilder sb, String[] cells, boolean[] rightAlign, int[] width, char bar) {
+        sb.append(bar);
         for (int c = 0; c < cells.length; c++) {
             int pad = width[c] - DisplayWidth.of(cells[c]);
             sb.append(' ');
@@ -95,7 +114,7 @@ final class ResultPrinter {
             } else {
                 sb.append(cells[c]).append(" ".repeat(pad));
             }
-            sb.append(" │");
+            sb.append(' ').append(bar);
         }
         sb.append('\n');
     }
@@ -125,10 +144,13 @@ final class ResultPrinter {
         return sb == null ? s : sb.toString();
     }
 
-    /** Text form used by table and line mode. */
-    static String display(Value v) {
+    /** Text form used by box, table, line and CSV mode. */
+    static String display(Value v, String nullValue) {
         if (v instanceof Value.Null) {
-            return "NULL";
+            return nullValue;
+        }
+        if (v instanceof Value.Real r) {
+            return RealFormat.display(r.value());
         }
         if (v instanceof Value.Blob b) {
             return "X'" + hex(b.unsafeBytes()) + "'";
@@ -155,14 +177,16 @@ final class ResultPrinter {
 
     private long csv(List<Column> columns, Iterator<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < columns.size(); c++) {
-            if (c > 0) {
-                sb.append(',');
+        if (headers) {
+            for (int c = 0; c < columns.size(); c++) {
+                if (c > 0) {
+                    sb.append(',');
+                }
+                csvField(sb, columns.get(c).name());
             }
-            csvField(sb, columns.get(c).name());
+            sb.append("\r\n");
+            out.print(sb);
         }
-        sb.append("\r\n");
-        out.print(sb);
         long count = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -171,10 +195,7 @@ final class ResultPrinter {
                 if (c > 0) {
                     sb.append(',');
                 }
-                Value v = row.get(c);
-                if (!(v instanceof Value.Null)) {
-                    csvField(sb, display(v));
-                }
+                csvField(sb, display(row.get(c), nullValue));
             }
             sb.append("\r\n");
             out.print(sb);
@@ -304,7 +325,7 @@ final class ResultPrinter {
             for (int c = 0; c < columns.size(); c++) {
                 String name = columns.get(c).name();
                 sb.append(" ".repeat(w - DisplayWidth.of(name))).append(name).append(" = ")
-                        .append(display(row.get(c))).append('\n');
+                        .append(display(row.get(c), nullValue)).append('\n');
             }
             out.print(sb);
             count++;

@@ -3,6 +3,7 @@ package dev.libsql4j.cli;
 import dev.libsql4j.Column;
 import dev.libsql4j.Connection;
 import dev.libsql4j.Cursor;
+import dev.libsql4j.Database;
 import dev.libsql4j.LibSqlException;
 import dev.libsql4j.Result;
 import dev.libsql4j.Row;
@@ -10,7 +11,9 @@ import dev.libsql4j.Statement;
 import dev.libsql4j.SyncResult;
 import dev.libsql4j.Transaction;
 import dev.libsql4j.TransactionMode;
+import dev.libsql4j.spi.DatabaseUrl;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Runs SQL statements and dot commands on one {@link Connection} and prints the results.
@@ -33,10 +37,18 @@ import java.util.Locale;
  * non-interactive use ({@code -c}, piped stdin, {@code .read} inside those) the first error stops
  * the run and the exit code is 1, like {@code sqlite3 -bail}: a script that half-failed should
  * not run on against a state it did not expect. Interactive sessions print the error and go on.
+ * {@code .bail on|off} changes either default.
+ *
+ * <p>The shell owns its database and connection ({@code .open} replaces them) and closes them,
+ * and a {@code .output} file, in {@link #close()}.
  *
  * <p>Not thread-safe, except {@link #interrupt()}, which a signal handler may call.
  */
-final class Shell {
+final class Shell implements AutoCloseable {
+
+    /** A database and the one connection the shell uses on it. */
+    record Opened(Database db, Connection conn) {
+    }
 
     /** Rows per batch request in {@code .import}. */
     static final int IMPORT_BATCH = 500;
@@ -44,26 +56,75 @@ final class Shell {
     /** Files at least this large get a progress bar on stderr during {@code .import}. */
     static final long PROGRESS_BYTES = Long.getLong("libsql4j.cli.progressBytes", 1L << 20);
 
-    private final Connection conn;
-    private final PrintStream out;
+    private Database db;
+    private volatile Connection conn;
+    private final PrintStream stdout;
+    private PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
     private final String secret;
-    private final ResultPrinter printer;
+    private final Function<String, Opened> opener;
     private OutputMode mode;
+    private String nullValue = "";
+    private boolean headers = true;
+    private boolean bail;
+    private boolean stopped;
     private boolean timer;
     private boolean quit;
     private boolean failed;
     private Transaction tx;
 
-    Shell(Connection conn, PrintStream out, PrintStream err, OutputMode mode, boolean interactive, String secret) {
-        this.conn = conn;
+    /**
+     * @param opened the database and connection; the shell closes them
+     * @param opener opens the target of {@code .open} (a path or URL; empty means {@code :memory:})
+     */
+    Shell(Opened opened, PrintStream out, PrintStream err, OutputMode mode, boolean interactive, String secret,
+          Function<String, Opened> opener) {
+        this.db = opened.db();
+        this.conn = opened.conn();
+        this.stdout = out;
         this.out = out;
         this.err = err;
         this.mode = mode;
         this.interactive = interactive;
+        this.bail = !interactive;
         this.secret = secret;
-        this.printer = new ResultPrinter(out);
+        this.opener = opener;
+    }
+
+    /** The text shown for NULL in box, table, line and csv output. */
+    void nullValue(String text) {
+        this.nullValue = text;
+    }
+
+    /** True if an error ended the run because bail is on. */
+    boolean stoppedOnError() {
+        return stopped;
+    }
+
+    private ResultPrinter printer() {
+        return new ResultPrinter(out, nullValue, headers);
+    }
+
+    /** Rolls back an open transaction, closes the connection and the database, and a {@code .output} file. */
+    @Override
+    public void close() {
+        try {
+            closeDatabase();
+        } finally {
+            output(List.of());
+        }
+    }
+
+    /** Closes the connection (which rolls back a transaction still open) and then the database. */
+    private void closeDatabase() {
+        tx = null;
+        Database d = db;
+        try {
+            conn.close();
+        } finally {
+            d.close();
+        }
     }
 
     boolean quitRequested() {
@@ -157,13 +218,13 @@ final class Shell {
                 if (columns.isEmpty()) {
                     cursor.forEach(r -> { });
                 } else {
-                    printer.print(mode, columns, cursor.iterator());
+                    printer().print(mode, columns, cursor.iterator());
                 }
             }
         } else {
             Result r = conn.execute(sql);
             if (!r.columns().isEmpty()) {
-                printer.print(mode, r.columns(), r.rows().iterator());
+                printer().print(mode, r.columns(), r.rows().iterator());
             }
         }
     }
@@ -280,7 +341,10 @@ final class Shell {
         failed = true;
         err.println(describe(e));
         err.flush();
-        return interactive;
+        if (bail) {
+            stopped = true;
+        }
+        return !bail;
     }
 
     String describe(Throwable e) {
@@ -303,18 +367,25 @@ final class Shell {
     // ---- dot commands ------------------------------------------------------------------------
 
     static final String HELP = String.join("\n",
-            ".dump                 Print the schema and data as SQL (INSERTs; blobs as X'..')",
+            ".bail on|off          Stop at the first error (default: on for -c and scripts, off at the prompt)",
+            ".databases            List the open database and any attached ones",
+            ".dump [TABLE]         Print the schema and data as SQL (INSERTs; blobs as X'..')",
             ".exit                 Exit the shell (same as .quit)",
+            ".headers on|off       Header row in csv output (box and table always show it, as in sqlite3)",
             ".help                 Show this help",
             ".import FILE TABLE    Import CSV (RFC 4180) into TABLE; first row is the header,",
             "                      the table is created (TEXT columns) if missing",
             ".indexes [TABLE]      List indexes, optionally only those of TABLE",
-            ".mode [MODE]          Set or show the output mode: table, csv, json, line",
+            ".mode [MODE]          Set or show the output mode: box, table, csv, json, line",
+            ".nullvalue TEXT       Show NULL as TEXT (default: empty, as in sqlite3; .nullvalue '' resets)",
+            ".open [FILE|URL]      Close this database and open another (a path is a local file;",
+            "                      no argument: a new in-memory database)",
+            ".output [FILE]        Write results to FILE (replaced); no argument or 'stdout': back to stdout",
             ".quit                 Exit the shell",
             ".read FILE            Run SQL statements and dot commands from FILE",
             ".schema [TABLE]       Show CREATE statements, optionally only for TABLE",
             ".sync                 Pull changes from the primary (embedded replica, --sync-url)",
-            ".tables               List tables and views",
+            ".tables [PATTERN]     List tables and views",
             ".timer on|off         Print the run time of each statement on stderr",
             "");
 
@@ -341,7 +412,16 @@ final class Shell {
                 case "schema" -> schema(rest);
                 case "indexes", "indices" -> indexes(rest);
                 case "mode" -> mode(rest);
-                case "timer" -> timer(rest);
+                case "timer" -> timer = onOff(rest, ".timer on|off");
+                case "headers", "header" -> headers = onOff(rest, ".headers on|off");
+                case "bail" -> bail = onOff(rest, ".bail on|off");
+                case "nullvalue" -> {
+                    arity(rest, 1, 1, ".nullvalue TEXT");
+                    nullValue = rest.get(0);
+                }
+                case "output" -> output(rest);
+                case "open" -> open(rest);
+                case "databases" -> databases(rest);
                 case "read" -> {
                     return read(rest);
                 }
@@ -402,7 +482,7 @@ final class Shell {
     }
 
     private void mode(List<String> args) {
-        arity(args, 0, 1, ".mode table|csv|json|line");
+        arity(args, 0, 1, ".mode box|table|csv|json|line");
         if (args.isEmpty()) {
             out.println("current output mode: " + mode);
         } else {
@@ -410,13 +490,72 @@ final class Shell {
         }
     }
 
-    private void timer(List<String> args) {
-        arity(args, 1, 1, ".timer on|off");
-        String v = args.get(0).toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "on", "1", "yes", "true" -> timer = true;
-            case "off", "0", "no", "false" -> timer = false;
-            default -> throw new IllegalArgumentException("usage: .timer on|off");
+    private static boolean onOff(List<String> args, String usage) {
+        arity(args, 1, 1, usage);
+        return switch (args.get(0).toLowerCase(Locale.ROOT)) {
+            case "on", "1", "yes", "true" -> true;
+            case "off", "0", "no", "false" -> false;
+            default -> throw new IllegalArgumentException("usage: " + usage);
+        };
+    }
+
+    /** {@code .output FILE} sends results to FILE (truncated); no argument or {@code stdout} goes back. */
+    private void output(List<String> args) {
+        arity(args, 0, 1, ".output [FILE]");
+        PrintStream next = stdout;
+        if (!args.isEmpty() && !args.get(0).equals("stdout")) {
+            String name = args.get(0);
+            if (name.startsWith("|")) {
+                throw new IllegalArgumentException("piping output to a command is not supported: " + name);
+            }
+            try {
+                next = new PrintStream(new BufferedOutputStream(Files.newOutputStream(path(name)), 1 << 16),
+                        false, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write '" + name + "': " + e, e);
+            }
+        }
+        PrintStream previous = out;
+        out = next;
+        if (previous != stdout) {
+            previous.close();
+            if (previous.checkError()) {
+                throw new UncheckedIOException(new IOException("writing the previous .output file failed"));
+            }
+        }
+    }
+
+    /**
+     * {@code .open [TARGET]}: opens (and, for a server, checks) the new database first, so a bad
+     * target leaves the current one in use; then closes the current one, rolling back a
+     * transaction still open in it.
+     */
+    private void open(List<String> args) {
+        arity(args, 0, 1, ".open [FILE|URL]");
+        Opened next = opener.apply(args.isEmpty() ? "" : args.get(0));
+        boolean rolledBack = openTransaction() != null;
+        try {
+            closeDatabase();
+        } finally {
+            db = next.db();
+            conn = next.conn();
+        }
+        if (rolledBack) {
+            err.println("note: the open transaction on the previous database was rolled back");
+        }
+    }
+
+    /** {@code .databases}: {@code name: file r/w} per database, as sqlite3 (the URL for a server). */
+    private void databases(List<String> args) {
+        arity(args, 0, 0, ".databases");
+        DatabaseUrl url = db.config().parsedUrl();
+        for (Row row : conn.execute("PRAGMA database_list").rows()) {
+            String name = row.getString("name");
+            String file = row.getString("file");
+            if (url.kind() == DatabaseUrl.Kind.REMOTE && name.equals("main")) {
+                file = Main.displayUrl(url.toString());
+            }
+            out.println(name + ": " + (file == null || file.isEmpty() ? "\"\"" : file) + " r/w");
         }
     }
 
@@ -425,7 +564,7 @@ final class Shell {
         Path file = path(args.get(0));
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             boolean ok = runScript(r);
-            return ok || (!quit && interactive);
+            return ok || (!quit && !bail);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot open '" + args.get(0) + "': no such file");
         } catch (IOException e) {

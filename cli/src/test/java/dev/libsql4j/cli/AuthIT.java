@@ -19,7 +19,9 @@ class AuthIT {
     void missingTokenGivesAClearAuthError() {
         Cli.Run r = Cli.run(null, "--url", SQLD.server().url(), "-c", "SELECT 1");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: ").contains("401").containsIgnoringCase("credentials");
+        assertThat(r.err()).startsWith("Error: Cannot open " + SQLD.server().url() + ": ").contains("401")
+                .containsIgnoringCase("credentials").contains("--auth-token");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.libsql4j.testkit.SqldExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -38,6 +40,45 @@ class JarIT {
                 "│ 2 │ 日本 │",
                 "└───┴──────┘",
                 ""));
+    }
+
+    /** Issue 11 defect 3: {@code --url host:port} made a local file of that name and exited 0. */
+    @Test
+    void jarRejectsAUrlWithoutSchemeAndCreatesNoFile() throws Exception {
+        Cli.Run r = JarProcess.run(tmp, Map.of(), null, "--url", "127.0.0.1:" + SQLD.server().port(), "-c", "SELECT 1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("has no scheme").contains("use http://127.0.0.1:" + SQLD.server().port());
+        try (var files = Files.list(tmp)) {
+            assertThat(files.toList()).as("files the shell left in its working directory").isEmpty();
+        }
+    }
+
+    /** Issue 11 defect 5: the prompt said "connected to" when nothing listened. */
+    @Test
+    void jarSaysWhatFailedWhenNothingListens() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        Cli.Run prompt = JarProcess.run(tmp, Map.of(), "SELECT 1;\n.quit\n", "--interactive", "--url", url);
+        assertThat(prompt.exit()).as(prompt.toString()).isEqualTo(1);
+        assertThat(prompt.out()).doesNotContain("connected to");
+        assertThat(prompt.err()).contains("Error: Cannot open " + url + ": ").containsIgnoringCase("connection refused")
+                .contains("(CONNECT_FAILED)");
+
+        Cli.Run script = JarProcess.run(tmp, Map.of(), "SELECT 1;\n", "--url", url);
+        assertThat(script.exit()).isEqualTo(1);
+        assertThat(script.out()).isEmpty();
+        assertThat(script.err()).contains("Error: Cannot open " + url + ": ").containsIgnoringCase("connection refused");
+    }
+
+    @Test
+    void jarPromptConnectsToALiveServer() throws Exception {
+        Cli.Run r = JarProcess.run(tmp, Map.of(), "SELECT 40 + 2 AS answer;\n.quit\n",
+                "--interactive", "--mode", "csv", "--url", SQLD.server().url());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("connected to " + SQLD.server().url()).contains("answer\r\n42\r\n");
     }
 
     @Test

@@ -22,6 +22,9 @@ class MainTest {
         assertThat(Main.normalize(":memory:")).isEqualTo(":memory:");
         assertThat(Main.normalize("file:a.db")).isEqualTo("file:a.db");
         assertThat(Main.normalize("libsql://db.turso.io")).isEqualTo("libsql://db.turso.io");
+        // host:port is kept, so that it fails with a hint instead of naming a local file
+        assertThat(Main.normalize("127.0.0.1:8080")).isEqualTo("127.0.0.1:8080");
+        assertThat(Main.normalize("localhost:8080")).isEqualTo("localhost:8080");
         assertThat(Main.DEFAULT_URL).isEqualTo("file:libsql4j.db");
     }
 
@@ -35,6 +38,9 @@ class MainTest {
         Cli.Run both = Cli.run(null, "a.db", "--url", "http://h");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("either as --url or as DATABASE");
+        Cli.Run twice = Cli.run(null, "a.db", "SELECT 1", "-c", "SELECT 2");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("either with -c or after DATABASE");
         Cli.Run unknown = Cli.run(null, "--bogus");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown option: '--bogus'");
@@ -56,6 +62,29 @@ class MainTest {
         Path empty = Files.createFile(tmp.resolve("empty.key"));
         Cli.Run emptyKey = Cli.run(null, "--url", "file:x.db", "--encryption-key-file", empty.toString());
         assertThat(emptyKey.err()).contains("is empty");
+    }
+
+    @Test
+    void aUrlWithoutSchemeIsRejectedWithAHintAndCreatesNoFile() throws IOException {
+        Path stray = Path.of("127.0.0.1:8080");
+        try {
+            Cli.Run r = Cli.run(null, "--url", "127.0.0.1:8080", "-c", "SELECT 1");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("'127.0.0.1:8080' has no scheme").contains("use http://127.0.0.1:8080");
+            assertThat(stray).doesNotExist();
+
+            Cli.Run positional = Cli.run(null, "127.0.0.1:8080", "SELECT 1");
+            assertThat(positional.exit()).as(positional.toString()).isEqualTo(1);
+            assertThat(positional.err()).contains("use http://127.0.0.1:8080");
+            assertThat(stray).doesNotExist();
+
+            Cli.Run path = Cli.run(null, "--url", "app.db", "-c", "SELECT 1");
+            assertThat(path.exit()).isEqualTo(1);
+            assertThat(path.err()).contains("for a local file use file:app.db");
+            assertThat(Path.of("app.db")).doesNotExist();
+        } finally {
+            Files.deleteIfExists(stray);
+        }
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsql4j.testkit.SqldExtension;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,7 @@ class ShellRemoteIT {
         Cli.Run table = Cli.run(null, "--url", url(), "-c", q);
         assertThat(table.exit()).as(table.toString()).isZero();
         assertThat(table.out()).contains("┌").contains("│ 9007199254740993 │ ann").contains("X'00FF'")
-                .contains("日本語").contains("NULL");
+                .contains("日本語").doesNotContain("NULL");
 
         Cli.Run csv = Cli.run(null, "--url", url(), "--mode", "csv", "-c", q);
         assertThat(csv.out()).isEqualTo("id,name,data,r\r\n2,\"日本語, \"\"q\"\"\",,\r\n"
@@ -62,8 +65,50 @@ class ShellRemoteIT {
                 + "{\"id\":9007199254740993,\"name\":\"ann\",\"data\":\"AP8=\",\"r\":1.5}\n]\n");
 
         Cli.Run line = Cli.run(".mode line\n" + q + ";\n", "--url", url());
-        assertThat(line.out()).isEqualTo("  id = 2\nname = 日本語, \"q\"\ndata = NULL\n   r = NULL\n\n"
+        assertThat(line.out()).isEqualTo("  id = 2\nname = 日本語, \"q\"\ndata = \n   r = \n\n"
                 + "  id = 9007199254740993\nname = ann\ndata = X'00FF'\n   r = 1.5\n");
+    }
+
+    /** Issue 11 defect 5: on start the shell says what answered, when it is not a libSQL server. */
+    @Test
+    void aWebServerThatIsNotLibsqlIsNamedAsSuch() throws IOException {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", ex -> {
+            byte[] body = "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(404, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        web.start();
+        try {
+            String url = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Run r = Cli.run("SELECT 1;\n", "--url", url);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("Error: " + url + " does not answer like a libSQL server")
+                    .contains("HTTP 404").contains("Not Found");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    @Test
+    void databasesAndOpenOnAServer() {
+        Cli.Run r = Cli.run(String.join("\n",
+                ".databases",
+                "CREATE TABLE open_r(a);",
+                "BEGIN;",
+                "INSERT INTO open_r VALUES (1);",
+                ".open :memory:",
+                ".databases",
+                ".open " + url(),
+                ".mode csv",
+                "SELECT count(*) AS n FROM open_r;",
+                ""), "--url", url());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("main: " + url() + " r/w\nmain: \"\" r/w\nn\r\n0\r\n");
+        assertThat(r.err()).isEqualTo("note: the open transaction on the previous database was rolled back\n");
     }
 
     @Test

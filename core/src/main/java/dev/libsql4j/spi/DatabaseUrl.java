@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A parsed and validated database URL. Accepted forms:
@@ -83,9 +84,34 @@ public final class DatabaseUrl {
                 throw new IllegalArgumentException("Unsupported URL scheme '" + scheme + "' in " + redact(u)
                         + ": WebSocket is not supported; use libsql://, https:// or http:// for the same server");
             default:
+                String hint = missingSchemeHint(u);
+                if (hint != null) {
+                    throw new IllegalArgumentException(hint);
+                }
                 throw new IllegalArgumentException("Unsupported URL scheme '" + (colon > 0 ? scheme : "")
                         + "' in " + redact(u) + "; expected libsql://, https://, http://, file: or :memory:");
         }
+    }
+
+    /** {@code host:port[/path]} or {@code [v6]:port[/path]}, optionally with a query. */
+    private static final Pattern HOST_PORT =
+            Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9][A-Za-z0-9.-]*):[0-9]{1,5}([/?].*)?$");
+
+    /**
+     * The message for a URL that forgot its scheme, or null if it does not look like one: a bare
+     * path ({@code app.db}) is meant as a local file, {@code host:port} as a server.
+     */
+    private static String missingSchemeHint(String u) {
+        String shown = redact(u);
+        if (HOST_PORT.matcher(u).matches()) {
+            return "Database URL '" + shown + "' has no scheme; for a server use http://" + shown
+                    + " (plain HTTP, how sqld listens by default) or libsql://" + shown + " (TLS)";
+        }
+        if (u.indexOf(':') < 0) {
+            return "Database URL '" + shown + "' has no scheme; for a local file use file:" + shown
+                    + " (or :memory:), for a server libsql://, https:// or http://";
+        }
+        return null;
     }
 
     private static DatabaseUrl parseFile(String u) {

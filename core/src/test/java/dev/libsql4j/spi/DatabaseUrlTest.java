@@ -129,6 +129,33 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"app.db, file:app.db", "data/app.db, file:data/app.db", "/tmp/x.db, file:/tmp/x.db"})
+    void aBarePathSuggestsAFileUrl(String url, String suggestion) {
+        assertThatThrownBy(() -> DatabaseUrl.parse(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + url + "' has no scheme")
+                .hasMessageContaining("for a local file use " + suggestion);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:8080", "localhost:8080", "db.example.com:443/db", "[::1]:8080"})
+    void hostAndPortWithoutSchemeSuggestsHttp(String url) {
+        assertThatThrownBy(() -> DatabaseUrl.parse(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + url + "' has no scheme")
+                .hasMessageContaining("http://" + url)
+                .hasMessageContaining("libsql://" + url);
+    }
+
+    @Test
+    void hostAndPortSuggestionHidesTheToken() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("127.0.0.1:8080?authToken=sekrit"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http://127.0.0.1:8080?authToken=***")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sekrit"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ws://h:8080", "wss://h"})
     void webSocketIsRejectedWithAHint(String url) {
         assertThatThrownBy(() -> DatabaseUrl.parse(url))

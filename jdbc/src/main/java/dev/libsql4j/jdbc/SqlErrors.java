@@ -32,6 +32,7 @@ import java.util.Locale;
  *   <tr><th>libsql4j</th><th>JDBC</th><th>SQLState</th></tr>
  *   <tr><td>constraint ({@code SQLITE_CONSTRAINT*})</td><td>SQLIntegrityConstraintViolationException</td><td>23000</td></tr>
  *   <tr><td>connection, {@code CONNECT_FAILED}</td><td>SQLTransientConnectionException</td><td>08001</td></tr>
+ *   <tr><td>connection, {@code TLS_HANDSHAKE_FAILED}</td><td>SQLNonTransientConnectionException</td><td>08001</td></tr>
  *   <tr><td>connection, other</td><td>SQLTransientConnectionException</td><td>08006</td></tr>
  *   <tr><td>protocol</td><td>SQLNonTransientConnectionException</td><td>08S01</td></tr>
  *   <tr><td>transport missing</td><td>SQLNonTransientConnectionException</td><td>08001</td></tr>
@@ -97,6 +98,9 @@ final class SqlErrors {
             // parser's message, where /v3/pipeline sends a SQL_PARSE_ERROR; it is not a
             // connection problem, and retrying it would fail again.
             out = new SQLSyntaxErrorException(msg, syntaxState(lower), vendor);
+        } else if (code.equals("TLS_HANDSHAKE_FAILED")) {
+            // The URL does not fit the server (TLS against plain HTTP, a bad certificate): retrying fails again.
+            out = new SQLNonTransientConnectionException(msg, "08001", vendor);
         } else if (source instanceof ConnectionException) {
             out = new SQLTransientConnectionException(msg, "CONNECT_FAILED".equals(code) ? "08001" : "08006", vendor);
         } else if (source instanceof ProtocolException) {

@@ -48,6 +48,26 @@ class DriverIT extends DriverContract {
     }
 
     @Test
+    void theReadmesShortFormAgainstPlainHttpSaysTheServerDoesNotSpeakTls() throws SQLException {
+        String hostPort = "127.0.0.1:" + SQLD.server().port();
+        try (Connection c = DriverManager.getConnection("jdbc:libsql://" + hostPort);
+             Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
+                    .isInstanceOf(SQLNonTransientConnectionException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"))
+                    .hasMessageContaining("[TLS_HANDSHAKE_FAILED] The server at " + hostPort + " does not speak TLS")
+                    .hasMessageContaining("libsql://" + hostPort + "?tls=0")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("unknown"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:libsql://" + hostPort + "?tls=0");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT 41 + 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
     void aFileUrlNeedsTheEmbeddedTransport() throws SQLException {
         boolean embedded;
         try (Database db = LibSql.open(":memory:")) {

@@ -48,6 +48,8 @@ class SqlErrorsTest {
                         SQLIntegrityConstraintViolationException.class, "23000", 1555, "SQLITE_CONSTRAINT_PRIMARYKEY"),
                 row(new ConnectionException("CONNECT_FAILED", "Cannot connect", null),
                         SQLTransientConnectionException.class, "08001", 0, "CONNECT_FAILED"),
+                row(new ConnectionException("TLS_HANDSHAKE_FAILED", "does not speak TLS", null),
+                        SQLNonTransientConnectionException.class, "08001", 0, "TLS_HANDSHAKE_FAILED"),
                 row(new ConnectionException("HTTP_503", "unavailable", null),
                         SQLTransientConnectionException.class, "08006", 0, "HTTP_503"),
                 row(new ConnectionException("IO_ERROR", "reset", null),

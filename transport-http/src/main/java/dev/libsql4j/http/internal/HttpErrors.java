@@ -15,6 +15,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The one place that turns HTTP statuses, I/O failures and Hrana errors into libsql4j
@@ -318,7 +321,10 @@ final class HttpErrors {
         }
         if (isConnectFailure(e)) {
             return new ConnectionException("CONNECT_FAILED", "Cannot connect to " + where + ": " + e.getMessage()
-                    + ". The request was not sent." + suffix, e);
+                    + reason(e) + ". The request was not sent." + suffix, e);
+        }
+        if (isHandshakeFailure(e)) {
+            return tlsFailure(e, where, suffix);
         }
         if (e instanceof InterruptedIOException) {
             return new LibSqlTimeoutException("TIMEOUT", "No answer from " + where + " within " + timeout
@@ -326,6 +332,61 @@ final class HttpErrors {
         }
         return new ConnectionException("IO_ERROR", "The connection to " + where + " failed: " + e
                 + "; whether a write in the request ran is unknown." + suffix, e);
+    }
+
+    /** The root cause's message in parentheses ("Connection refused"), when it adds to {@code e}'s. */
+    private static String reason(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        if (root == e || m == null || m.isEmpty() || String.valueOf(e.getMessage()).contains(m)) {
+            return "";
+        }
+        return " (" + m + ")";
+    }
+
+    /**
+     * True if TLS failed before any request bytes went out: the handshake failed, the peer was not
+     * verified, or the server answered the handshake with something that is not TLS.
+     */
+    static boolean isHandshakeFailure(IOException e) {
+        return e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException
+                || (e instanceof SSLException && speaksNoTls((SSLException) e));
+    }
+
+    /** The JDK's words for a handshake answered in plain text (an HTTP server, say). */
+    private static boolean speaksNoTls(SSLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection");
+    }
+
+    /**
+     * A TLS handshake failure. Nothing was sent, so no write ran; it is not retried, since the
+     * next attempt would fail the same way.
+     */
+    private static LibSqlException tlsFailure(IOException e, String where, String suffix) {
+        if (e instanceof SSLException && speaksNoTls((SSLException) e)) {
+            String hostPort = hostPort(where);
+            return new ConnectionException("TLS_HANDSHAKE_FAILED", "The server at " + hostPort
+                    + " does not speak TLS: it answered the TLS handshake in plain text (" + e.getMessage() + ")."
+                    + " For a server without TLS, such as a local sqld, use libsql://" + hostPort + "?tls=0 or http://"
+                    + hostPort + ". The request was not sent." + suffix, e);
+        }
+        return new ConnectionException("TLS_HANDSHAKE_FAILED", "The TLS handshake with " + where + " failed: "
+                + e.getMessage() + reason(e) + ". The request was not sent." + suffix, e);
+    }
+
+    /** {@code https://h:1/v3/pipeline} → {@code h:1}. */
+    private static String hostPort(String where) {
+        int start = where.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int end = start;
+        while (end < where.length() && "/?#".indexOf(where.charAt(end)) < 0) {
+            end++;
+        }
+        return where.substring(start, end);
     }
 
     static String abbreviate(String s) {
