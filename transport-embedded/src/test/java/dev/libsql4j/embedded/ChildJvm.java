@@ -1,8 +1,6 @@
 package dev.libsql4j.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +13,20 @@ import java.util.function.Predicate;
 
 /**
  * A child JVM running a {@code main} class from the test classpath, for tests that must kill a
- * process or watch its memory. Its stdout is collected line by line (only complete lines: a line
- * cut by {@code kill -9} is dropped), its stderr goes to a file. Closing it kills it.
+ * process or watch its memory. Its stdout and stderr go to files, read here as complete lines (a
+ * line cut by {@code kill -9} is dropped). Files, not pipes: reading a pipe while the process dies
+ * loses the output still in flight (JDK 17 closes the pipe under a blocked reader, "Stream closed"),
+ * and these tests must see every line written before the kill. Closing it kills it.
  */
 final class ChildJvm implements AutoCloseable {
   private final Process process;
+  private final Path stdout;
   private final Path stderr;
-  private final List<String> lines = new ArrayList<>();
-  private final Thread reader;
 
-  private ChildJvm(Process process, Path stderr) {
+  private ChildJvm(Process process, Path stdout, Path stderr) {
     this.process = process;
+    this.stdout = stdout;
     this.stderr = stderr;
-    this.reader = new Thread(this::readStdout, "child-jvm-stdout-" + process.pid());
-    reader.setDaemon(true);
-    reader.start();
   }
 
   /**
@@ -54,62 +51,31 @@ final class ChildJvm implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass.getName());
     cmd.addAll(List.of(args));
+    Path out = Files.createTempFile("libsql4j-child-", ".stdout");
     Path err = Files.createTempFile("libsql4j-child-", ".stderr");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
-    return new ChildJvm(pb.start(), err);
-  }
-
-  private void readStdout() {
-    try (InputStream in = process.getInputStream()) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      int b;
-      while ((b = in.read()) >= 0) {
-        if (b == '\n') {
-          synchronized (lines) {
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            lines.notifyAll();
-          }
-          line.reset();
-        } else {
-          line.write(b);
-        }
-      }
-    } catch (IOException e) {
-      // the process went away; what was read is kept
-    } finally {
-      synchronized (lines) {
-        lines.add(null); // end marker
-        lines.notifyAll();
-      }
-    }
+    return new ChildJvm(pb.start(), out, err);
   }
 
   long pid() {
     return process.pid();
   }
 
-  /** Waits for a stdout line matching {@code p}; returns it, or null on timeout or end of output. */
+  /** Waits for a stdout line matching {@code p}; returns it, or null on timeout or exit. */
   String awaitLine(Predicate<String> p, long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    int seen = 0;
-    synchronized (lines) {
-      while (true) {
-        for (; seen < lines.size(); seen++) {
-          String l = lines.get(seen);
-          if (l == null) {
-            return null;
-          }
-          if (p.test(l)) {
-            return l;
-          }
+    while (true) {
+      boolean exited = !process.isAlive();
+      for (String l : lines()) {
+        if (p.test(l)) {
+          return l;
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return null;
-        }
-        TimeUnit.NANOSECONDS.timedWait(lines, left);
       }
+      if (exited || System.nanoTime() > deadline) {
+        return null;
+      }
+      Thread.sleep(10);
     }
   }
 
@@ -119,7 +85,6 @@ final class ChildJvm implements AutoCloseable {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("child JVM " + process.pid() + " still alive 30 s after SIGKILL");
     }
-    reader.join(10_000);
     return process.exitValue();
   }
 
@@ -128,7 +93,6 @@ final class ChildJvm implements AutoCloseable {
     if (!process.waitFor(timeout, unit)) {
       return null;
     }
-    reader.join(10_000);
     return process.exitValue();
   }
 
@@ -136,13 +100,16 @@ final class ChildJvm implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** The complete stdout lines read so far. */
+  /** The complete stdout lines written so far. */
   List<String> lines() {
-    synchronized (lines) {
-      List<String> copy = new ArrayList<>(lines);
-      copy.remove(null);
-      return copy;
+    String s;
+    try {
+      s = Files.readString(stdout, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError("cannot read the child's stdout " + stdout, e);
     }
+    int end = s.lastIndexOf('\n');
+    return end < 0 ? List.of() : List.of(s.substring(0, end).split("\n", -1));
   }
 
   /** Everything the child wrote to stderr so far (its logs, a JVM crash report's summary). */
@@ -156,16 +123,13 @@ final class ChildJvm implements AutoCloseable {
 
   /** Stdout and stderr, for assertion messages. */
   String describe() {
+    List<String> l = lines();
     return "child JVM pid " + process.pid() + "\n--- stdout (last 40 lines) ---\n"
-        + String.join("\n", tail(lines(), 40)) + "\n--- stderr ---\n" + tail(stderr(), 8000);
+        + String.join("\n", l.subList(Math.max(0, l.size() - 40), l.size())) + "\n--- stderr ---\n" + tail(stderr());
   }
 
-  private static List<String> tail(List<String> l, int n) {
-    return l.subList(Math.max(0, l.size() - n), l.size());
-  }
-
-  private static String tail(String s, int n) {
-    return s.length() <= n ? s : "..." + s.substring(s.length() - n);
+  private static String tail(String s) {
+    return s.length() <= 8000 ? s : "..." + s.substring(s.length() - 8000);
   }
 
   @Override
@@ -178,6 +142,7 @@ final class ChildJvm implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    Files.deleteIfExists(stdout);
     Files.deleteIfExists(stderr);
   }
 }

@@ -79,9 +79,8 @@ public final class CrashWriterMain {
     }
     try (Database db = LibSql.open(cfg.build());
         Connection c = db.connect();
-        PreparedStatement insert = c.prepare(INSERT);
+        PreparedStatement insert = prepareAfterCreate(c, INSERT);
         PreparedStatement series = c.prepare(INSERT_SERIES)) {
-      c.execute(TABLE);
       long seq = c.execute("SELECT coalesce(max(seq), 0) FROM parts").rows().get(0).getLong(0) + 1;
       out.println("START " + seq);
       while (System.nanoTime() < until) {
@@ -102,6 +101,9 @@ public final class CrashWriterMain {
         Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
         commit(c, insert, series, kind, seq, total);
         out.println("C " + seq + " " + kind + " " + total);
+        if (out.checkError()) {
+          System.exit(2); // stdout is gone: the test could not see the reports
+        }
         seq++;
       }
       out.println("DONE");
@@ -111,6 +113,11 @@ public final class CrashWriterMain {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  private static PreparedStatement prepareAfterCreate(Connection c, String sql) {
+    c.execute(TABLE);
+    return c.prepare(sql);
   }
 
   private static void commit(Connection c, PreparedStatement insert, PreparedStatement series, Kind kind,
