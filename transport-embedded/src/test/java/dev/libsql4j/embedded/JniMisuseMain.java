@@ -113,7 +113,7 @@ public final class JniMisuseMain {
     long start = System.nanoTime();
     long warmEnd = start + warmup.toNanos();
     long end = start + run.toNanos();
-    RssSampler rss = new RssSampler(warmEnd);
+    RssSampler rss = new RssSampler(warmEnd, out, ops);
     rss.start();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -492,6 +492,8 @@ public final class JniMisuseMain {
   /** Samples VmRSS from /proc/self/status every 100 ms. */
   static final class RssSampler extends Thread {
     private final long warmEnd;
+    private final PrintStream out;
+    private final AtomicLong ops;
     volatile boolean stop;
     long atWarmupEnd = -1;
     long peakWarmup;
@@ -499,17 +501,25 @@ public final class JniMisuseMain {
     long last;
     int samples;
 
-    RssSampler(long warmEnd) {
+    RssSampler(long warmEnd, PrintStream out, AtomicLong ops) {
       super("rss-sampler");
       setDaemon(true);
       this.warmEnd = warmEnd;
+      this.out = out;
+      this.ops = ops;
     }
 
     @Override
     public void run() {
+      long start = System.nanoTime();
       while (!stop) {
         long kib = rssKib();
         samples++;
+        if (samples % 100 == 0) {
+          // Every ~10 s: the curve, to tell a leak (steady growth) from warm-up.
+          out.printf("RSS_AT %d s %d MiB after %d operations%n", (System.nanoTime() - start) / 1_000_000_000L,
+              kib / 1024, ops.get());
+        }
         last = kib;
         if (System.nanoTime() < warmEnd) {
           peakWarmup = Math.max(peakWarmup, kib);
