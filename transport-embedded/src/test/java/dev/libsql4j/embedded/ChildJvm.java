@@ -96,10 +96,6 @@ final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** The complete stdout lines written so far. */
   List<String> lines() {
     String s;

@@ -28,7 +28,7 @@ import java.util.Random;
  * <p>Arguments: file path, seed, seconds to run at most (it exits with 0 and prints {@code DONE}
  * when no one killed it). The encryption key, if any, comes hex-encoded in the environment
  * variable {@value #KEY_ENV} (not on the command line). Exit code 1 and {@code ERROR ...} on any
- * failure.
+ * failure, 2 if stdout stopped taking the reports.
  */
 public final class CrashWriterMain {
   static final String KEY_ENV = "LIBSQL4J_CRASH_KEY";

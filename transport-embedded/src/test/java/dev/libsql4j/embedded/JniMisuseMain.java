@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,7 +71,7 @@ public final class JniMisuseMain {
   private final AtomicLong unexpectedCount = new AtomicLong();
   private final AtomicLong ops = new AtomicLong();
   private final AtomicLong replacedDbs = new AtomicLong();
-  private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
   /** A shared prepared statement and how many arguments it takes. */
   record Prep(PreparedStatement ps, int kind) {}
