@@ -139,7 +139,7 @@ public final class CrashWriterMain {
           tx.commit();
         }
       }
-      case BATCH -> c.batch(statements(kind, seq, total));
+      case BATCH -> c.batch(statements(kind.name(), seq, total));
       case STATEMENT -> {
         long n = series.execute(seq, total, kind.name()).rowsAffected();
         if (n != total) {
@@ -156,15 +156,16 @@ public final class CrashWriterMain {
         sql.append("COMMIT;");
         c.executeScript(sql.toString());
       }
-      case IN_TRANSACTION -> c.inTransaction(TransactionMode.IMMEDIATE, tx -> tx.batch(statements(kind, seq, total)));
+      case IN_TRANSACTION ->
+          c.inTransaction(TransactionMode.IMMEDIATE, tx -> tx.batch(statements(kind.name(), seq, total)));
       default -> throw new IllegalStateException(kind.name());
     }
   }
 
-  private static List<Statement> statements(Kind kind, long seq, int total) {
+  private static List<Statement> statements(String kind, long seq, int total) {
     List<Statement> steps = new ArrayList<>();
     for (int p = 0; p < total; p++) {
-      steps.add(Statement.of(INSERT, seq, p, total, kind.name(), payload(seq, p)));
+      steps.add(Statement.of(INSERT, seq, p, total, kind, payload(seq, p)));
     }
     return steps;
   }
@@ -181,7 +182,7 @@ public final class CrashWriterMain {
 
   /** An atomic batch of group {@code seq} whose last step fails: nothing of it may stay. */
   private static void failedBatch(Connection c, long seq, int total) {
-    List<Statement> steps = statements(Kind.BATCH, seq, total);
+    List<Statement> steps = statements("FAILED_BATCH", seq, total);
     steps.add(Statement.of("INSERT INTO no_such_table VALUES (1)"));
     try {
       c.batch(steps);
