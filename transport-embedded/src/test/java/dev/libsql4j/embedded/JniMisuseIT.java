@@ -88,7 +88,8 @@ class JniMisuseIT {
           + " end %d MiB, growth %d MiB (bound %d MiB)%n", THREADS, run.toSeconds(), warmup, ops.group(0),
           warmEnd / 1024, peakAfter / 1024, Long.parseLong(rss.group(3)) / 1024, growthMib, RSS_GROWTH_BOUND_MIB);
       for (String line : child.lines()) {
-        if (line.startsWith("OUTCOME ") || line.startsWith("DATA ") || line.startsWith("STATS")) {
+        if (line.startsWith("OUTCOME ") || line.startsWith("DATA ") || line.startsWith("STATS")
+            || line.startsWith("RSS_AT ")) {
           System.out.println("[JniMisuseIT]   " + line);
         }
       }
