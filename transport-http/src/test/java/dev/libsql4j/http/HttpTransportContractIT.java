@@ -19,4 +19,10 @@ class HttpTransportContractIT extends TransportContract {
   protected Database openDatabase() {
     return LibSql.open(SQLD.server().url());
   }
+
+  /** commit() sends COMMIT with the stream's close: a refused COMMIT ends the transaction. */
+  @Override
+  protected boolean keepsTransactionAfterFailedCommit() {
+    return false;
+  }
 }
