@@ -19,8 +19,8 @@ final class TxState {
                     "The transaction is no longer open"
                             + (lostCause == null ? " (it was ended by a COMMIT or ROLLBACK statement or lost)"
                             : " (" + lostCause.getMessage() + ")")
-                            + "; nothing after that point runs in it. Roll it back (ROLLBACK, or close it)"
-                            + " and begin a new one", lostCause);
+                            + "; nothing after that point runs in it. Close it and begin a new one (a ROLLBACK"
+                            + " statement closes it too)", lostCause);
         }
     }
 
