@@ -14,7 +14,12 @@ import java.util.function.Function;
  *
  * <p>Without a transaction each statement commits on its own. With one open
  * ({@link #begin}), statements run inside it, whether sent through the connection or the
- * {@link Transaction}; a second {@code begin} throws {@link IllegalStateException}.
+ * {@link Transaction}; a second {@code begin} throws {@link IllegalStateException}. A
+ * {@code COMMIT}, {@code END} or {@code ROLLBACK} statement that ends that transaction also
+ * closes its {@link Transaction}, and the connection is back in autocommit mode. If it was
+ * lost (see {@link TransactionExpiredException}), {@code ROLLBACK} clears it without a word, and
+ * {@code COMMIT} clears it and throws {@link TransactionExpiredException}, since nothing was
+ * committed.
  *
  * <pre>{@code
  * try (Connection conn = db.connect()) {

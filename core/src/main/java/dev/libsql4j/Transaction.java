@@ -18,7 +18,10 @@ import java.util.List;
  * }</pre>
  *
  * If the server loses the transaction (its stream expired or another writer took the lock),
- * the next call throws {@link TransactionExpiredException}: nothing was committed.
+ * the next call throws {@link TransactionExpiredException}: nothing was committed. Until it is
+ * closed or rolled back (a {@code ROLLBACK} statement on the connection does that too, quietly),
+ * statements on the connection keep failing that way, so none of them runs in autocommit mode
+ * by mistake.
  */
 public interface Transaction extends AutoCloseable {
     /** The mode it was started in. */
@@ -51,13 +54,25 @@ public interface Transaction extends AutoCloseable {
     /** Undoes the changes made since the savepoint; the savepoint stays. */
     void rollbackToSavepoint(String name);
 
-    /** Commits. The transaction is finished afterwards, even if commit throws. */
+    /**
+     * Commits. Afterwards the transaction is finished, with one exception that follows SQLite: if
+     * the {@code COMMIT} fails and the database keeps the transaction open (a deferred foreign key
+     * still violated, {@code SQLITE_BUSY}), it stays open and {@link #isActive()} stays true, so
+     * the caller can fix the cause and commit again, or roll back; {@link #close()} and
+     * {@link Connection#inTransaction} still roll it back. The local (embedded) transport keeps
+     * it. Over HTTP the {@code COMMIT} travels with the stream's close, so the server rolls the
+     * transaction back and the error says so.
+     *
+     * @throws TransactionExpiredException if the transaction was lost before the commit; nothing
+     *     was committed, and the transaction is closed
+     * @throws LibSqlException if the database refused the commit (see above for the state it leaves)
+     */
     void commit();
 
     /** Rolls back. The transaction is finished afterwards. */
     void rollback();
 
-    /** True until commit, rollback or close, or until the server lost it. */
+    /** True until commit, rollback or close, or until the server lost it; still true after a failed commit that kept it. */
     boolean isActive();
 
     /** Rolls back unless committed. Idempotent. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TransactionTest {
     private final FakeTransport fake = new FakeTransport();
@@ -309,46 +310,168 @@ class TransactionTest {
     }
 
     @Test
-    void rawCommitInsideATransactionEndsIt() {
+    void rawCommitInsideATransactionEndsItAndTheConnectionGoesOn() {
         Transaction tx = conn.begin();
-        tx.execute("COMMIT");
-        assertThatThrownBy(() -> tx.execute("INSERT 1"))
-                .isInstanceOf(TransactionExpiredException.class)
-                .hasMessageContaining("no longer open");
+        conn.execute("INSERT 1");
+        conn.execute("COMMIT");
         assertThat(tx.isActive()).isFalse();
+        assertThat(db.stats().transactions()).as("the statement ended the transaction").isZero();
+        assertThat(conn.isAutocommit()).isTrue();
+        assertThat(conn.execute("SELECT ?", 1).rowCount()).as("the next statement runs").isEqualTo(1);
+        assertClosed(() -> tx.execute("INSERT 2"), "Transaction");
         tx.close();
         assertThat(fake.events("rollback")).isEmpty();
+        try (Transaction again = conn.begin()) {
+            again.commit();
+        }
     }
 
     @Test
-    void failedCommitDoesNotLeaveTheConnectionInsideATransaction() {
-        BusyException busy = new BusyException("SQLITE_BUSY", 5, "database is locked", null);
-        fake.commitFailure = busy;
-        fake.transactionSurvivesCommitFailure = true; // as SQLite does for a busy COMMIT
+    void rawRollbackThroughTheTransactionEndsIt() {
+        Transaction tx = conn.begin();
+        tx.execute("ROLLBACK");
+        assertThat(tx.isActive()).isFalse();
+        assertClosed(() -> tx.execute("INSERT 1"), "Transaction");
+        assertThat(conn.execute("SELECT ?", 1).rowCount()).isEqualTo(1);
+        assertThat(db.stats().transactions()).isZero();
+    }
+
+    /** Issue 11, defect 1: after a lost transaction, a ROLLBACK statement clears it quietly. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ROLLBACK", "rollback transaction;", "  /* undo */ ROLLBACK -- now\n"})
+    void rollbackStatementClearsALostTransaction(String rollback) {
         Transaction tx = conn.begin();
         tx.execute("INSERT 1");
-        assertThat(catchThrowable(tx::commit)).isSameAs(busy);
+        assertThatThrownBy(() -> conn.execute("EXPIRE")).isInstanceOf(TransactionExpiredException.class);
+        assertLost(() -> conn.execute("SELECT 1"));
+        fake.clearEvents();
+
+        Result r = conn.execute(rollback);
+        assertThat(r.rowCount()).isZero();
+        assertThat(fake.events()).as("the server no longer has it: nothing to send").isEmpty();
         assertThat(tx.isActive()).isFalse();
         assertThat(db.stats().transactions()).isZero();
-        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1", "rollback session#1");
-        assertThat(conn.isAutocommit()).as("the commit failed, so the transaction was rolled back").isTrue();
+        assertThat(conn.isAutocommit()).isTrue();
+        assertThat(conn.execute("SELECT ?", 3).rows().get(0).getLong(0)).isEqualTo(3L);
+        assertClosed(() -> tx.execute("INSERT 2"), "Transaction");
         tx.close();
-        assertThat(fake.events("rollback")).hasSize(1);
+        try (Transaction again = conn.begin()) {
+            again.execute("INSERT 3");
+            again.commit();
+        }
+        assertThat(fake.events("commit")).hasSize(1);
+    }
+
+    /** Issue 11, defect 1: COMMIT or END on a lost transaction fails clearly, and clears it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"COMMIT", "END", "end transaction;"})
+    void commitStatementOnALostTransactionFailsAndClearsIt(String commit) {
+        Transaction tx = conn.begin();
+        tx.execute("INSERT 1");
+        assertThatThrownBy(() -> tx.execute("EXPIRE")).isInstanceOf(TransactionExpiredException.class);
+        fake.clearEvents();
+
+        assertThatThrownBy(() -> conn.execute(commit))
+                .isInstanceOf(TransactionExpiredException.class)
+                .hasMessageContaining("nothing was committed")
+                .hasMessageContaining("inactivity")
+                .extracting(e -> ((LibSqlException) e).code()).isEqualTo("STREAM_EXPIRED");
+        assertThat(fake.events()).isEmpty();
+        assertThat(tx.isActive()).isFalse();
+        assertThat(db.stats().transactions()).isZero();
+        assertThat(conn.execute("SELECT ?", 3).rowCount()).isEqualTo(1);
+        try (Transaction again = conn.begin()) {
+            again.commit();
+        }
     }
 
     @Test
-    void aRollbackFailureAfterAFailedCommitIsSuppressed() {
-        BusyException busy = new BusyException("SQLITE_BUSY", 5, "database is locked", null);
-        LibSqlException rollbackFailed = new LibSqlException("FAKE", "rollback failed", null);
-        fake.commitFailure = busy;
-        fake.rollbackFailure = rollbackFailed;
+    void commitOfALostTransactionSaysNothingWasCommitted() {
         Transaction tx = conn.begin();
-        Throwable t = catchThrowable(tx::commit);
-        fake.rollbackFailure = null;
-        assertThat(t).isSameAs(busy);
-        assertThat(t.getSuppressed()).containsExactly(rollbackFailed);
+        assertThatThrownBy(() -> tx.execute("EXPIRE")).isInstanceOf(TransactionExpiredException.class);
+        assertThatThrownBy(tx::commit)
+                .isInstanceOf(TransactionExpiredException.class)
+                .hasMessageContaining("nothing was committed");
+        assertThat(conn.execute("SELECT ?", 1).rowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void beginWhileALostTransactionIsOpenSaysHowToClearIt() {
+        Transaction tx = conn.begin();
+        assertThatThrownBy(() -> tx.execute("EXPIRE")).isInstanceOf(TransactionExpiredException.class);
+        assertThatThrownBy(conn::begin)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was lost")
+                .hasMessageContaining("ROLLBACK");
+        conn.execute("ROLLBACK");
+        try (Transaction again = conn.begin()) {
+            again.commit();
+        }
+    }
+
+    /**
+     * Issue 11, defect 6: SQLite keeps a transaction whose COMMIT failed (a deferred foreign key,
+     * SQLITE_BUSY). So does the core: the caller may fix the cause and commit again.
+     */
+    @Test
+    void failedCommitKeepsTheTransactionOpenWhenTheSessionKeepsIt() {
+        ConstraintViolationException fk =
+                new ConstraintViolationException("SQLITE_CONSTRAINT_FOREIGNKEY", 787, "FOREIGN KEY constraint failed", null);
+        fake.commitFailure = fk;
+        fake.transactionSurvivesCommitFailure = true;
+        Transaction tx = conn.begin();
+        tx.execute("INSERT 1");
+        assertThat(catchThrowable(tx::commit)).isSameAs(fk);
+        assertThat(tx.isActive()).isTrue();
+        assertThat(db.stats().transactions()).isEqualTo(1);
+        assertThat(conn.isAutocommit()).isFalse();
+        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1");
+
+        fake.commitFailure = null;
+        tx.execute("DELETE the dangling row");
+        tx.commit();
         assertThat(tx.isActive()).isFalse();
         assertThat(db.stats().transactions()).isZero();
+        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1", "commit session#1");
+    }
+
+    @Test
+    void aTransactionKeptOpenAfterAFailedCommitCanBeRolledBack() {
+        fake.commitFailure = new BusyException("SQLITE_BUSY", 5, "database is locked", null);
+        fake.transactionSurvivesCommitFailure = true;
+        try (Transaction tx = conn.begin()) {
+            assertThatThrownBy(tx::commit).isInstanceOf(BusyException.class);
+            conn.execute("ROLLBACK");
+            assertThat(tx.isActive()).isFalse();
+        }
+        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1");
+        assertThat(fake.events("execute")).anyMatch(e -> e.endsWith(" ROLLBACK"));
+        assertThat(db.stats().transactions()).isZero();
+        assertThat(conn.isAutocommit()).isTrue();
+    }
+
+    @Test
+    void closingATransactionKeptOpenAfterAFailedCommitRollsBack() {
+        BusyException busy = new BusyException("SQLITE_BUSY", 5, "database is locked", null);
+        fake.commitFailure = busy;
+        fake.transactionSurvivesCommitFailure = true;
+        Transaction tx = conn.begin();
+        assertThat(catchThrowable(tx::commit)).isSameAs(busy);
+        tx.close();
+        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1", "rollback session#1");
+        assertThat(db.stats().transactions()).isZero();
+        assertThat(conn.isAutocommit()).isTrue();
+    }
+
+    @Test
+    void inTransactionRollsBackAfterAFailedCommit() {
+        BusyException busy = new BusyException("SQLITE_BUSY", 5, "database is locked", null);
+        fake.commitFailure = busy;
+        fake.transactionSurvivesCommitFailure = true;
+        assertThat(catchThrowable(() -> conn.inTransaction(tx -> tx.execute("INSERT 1")))).isSameAs(busy);
+        assertThat(txEvents()).containsExactly("begin session#1 DEFERRED", "commit session#1", "rollback session#1");
+        assertThat(db.stats().transactions()).isZero();
+        assertThat(conn.isAutocommit()).isTrue();
     }
 
     @Test

@@ -264,10 +264,11 @@ final class Shell implements AutoCloseable {
                 if (!active) {
                     return false; // let the database report "no transaction is active"
                 }
-                Transaction t = tx;
+                // A COMMIT the database refused but kept (a deferred foreign key, locally) leaves
+                // the transaction open, as in sqlite3: keep it for the next COMMIT or ROLLBACK.
+                tx.commit();
+                tx.close();
                 tx = null;
-                t.commit();
-                t.close();
                 return true;
             }
             case "ROLLBACK" -> {

@@ -113,7 +113,55 @@ final class ClientConnection implements Connection {
 
     Result executeIn(Resource owner, Statement stmt) {
         Objects.requireNonNull(stmt, "stmt");
+        TxControl control = TxControl.of(stmt.sql());
+        if (control != TxControl.NONE) {
+            return executeTxControl(owner, stmt, control);
+        }
         return call(owner, () -> track(session.execute(stmt)));
+    }
+
+    /**
+     * A {@code COMMIT}, {@code END} or {@code ROLLBACK} statement. With a transaction from
+     * {@link #begin} open, it ends that transaction the way the statement says, so the connection
+     * is back in autocommit mode afterwards (a shell or a driver sends these as plain statements).
+     * If that transaction was already lost (stream expired, write lock taken by another writer),
+     * nothing is sent: {@code ROLLBACK} succeeds, because the work is gone already and the earlier
+     * error said so; {@code COMMIT} fails with {@link TransactionExpiredException}, because
+     * nothing was committed. Either way the dead transaction is cleared.
+     */
+    private Result executeTxControl(Resource owner, Statement stmt, TxControl control) {
+        owner.checkOpen();
+        TxState ended = null;
+        lock.lock();
+        try {
+            owner.checkOpen();
+            res.checkOpen();
+            TxState t = tx != null && !tx.finished ? tx : null;
+            if (t != null && t.lost) {
+                t.finished = true;
+                ended = t;
+                if (control == TxControl.COMMIT) {
+                    throw t.commitOfLost();
+                }
+                return new Result(dev.libsql4j.spi.ColumnIndex.of(List.of()), List.of(), 0, null);
+            }
+            try {
+                return call(owner, () -> track(session.execute(stmt)));
+            } finally {
+                // Ended by the statement (or, for a failed COMMIT, rolled back by the database): the
+                // transaction is over, not lost, so the connection goes on in autocommit mode.
+                if (t != null && !t.finished && !session.inTransaction()) {
+                    t.finished = true;
+                    ended = t;
+                }
+            }
+        } finally {
+            lock.unlock();
+            // Outside the lock: closing waits for a concurrent close, which may need the lock.
+            if (ended != null && ended.resource != null) {
+                ended.resource.close();
+            }
+        }
     }
 
     Result executePrepared(Resource owner, PreparedHandle handle, Statement stmt) {
@@ -286,6 +334,11 @@ final class ClientConnection implements Connection {
         try {
             res.checkOpen();
             if (tx != null && !tx.finished) {
+                if (tx.lost) {
+                    throw new IllegalStateException("The transaction on " + res.description() + " was lost ("
+                            + (tx.lostCause == null ? "ended by the database" : tx.lostCause.getMessage())
+                            + ") but is still open here; run ROLLBACK or close it before beginning another");
+                }
                 throw new IllegalStateException("A transaction is already open on " + res.description()
                         + "; commit or close it before beginning another");
             }
@@ -300,6 +353,7 @@ final class ClientConnection implements Connection {
                 session.rollback();
                 throw e;
             }
+            state.resource = txRes;
             tx = state;
             ClientTransaction t = new ClientTransaction(this, mode, txRes, state);
             LeakDetector.watch(t, txRes);

@@ -5,6 +5,7 @@ import dev.libsql4j.Cursor;
 import dev.libsql4j.Result;
 import dev.libsql4j.Statement;
 import dev.libsql4j.Transaction;
+import dev.libsql4j.TransactionExpiredException;
 import dev.libsql4j.TransactionMode;
 import dev.libsql4j.spi.BatchMode;
 import java.util.List;
@@ -77,21 +78,30 @@ final class ClientTransaction implements Transaction {
 
     @Override
     public void commit() {
+        res.checkOpen();
+        TransactionExpiredException lost = conn.locked(() -> state.lost && !state.finished ? state.commitOfLost() : null);
+        if (lost != null) {
+            res.close();
+            throw lost;
+        }
+        boolean[] keptOpen = {false};
         try {
             conn.call(res, () -> {
                 try {
                     conn.session().commit();
                 } catch (RuntimeException | Error e) {
-                    // A failed COMMIT can leave the transaction open (SQLite keeps it after
-                    // SQLITE_BUSY). It is finished for the caller either way, so roll it back rather
-                    // than let later statements on the connection run inside it.
-                    state.finished = true;
+                    // SQLite keeps a transaction whose COMMIT failed (a deferred foreign key,
+                    // SQLITE_BUSY), and so do we: the caller can fix the cause and commit again, or
+                    // roll back; close() and inTransaction() still roll back. Where the transport
+                    // could not keep it (over HTTP the COMMIT goes with the stream's close), it is over.
                     try {
                         if (conn.session().inTransaction()) {
-                            conn.session().rollback();
+                            keptOpen[0] = true;
+                        } else {
+                            state.finished = true;
                         }
-                    } catch (RuntimeException rollbackFailure) {
-                        e.addSuppressed(rollbackFailure);
+                    } catch (RuntimeException unknown) {
+                        e.addSuppressed(unknown); // close() below rolls back whatever is left
                     }
                     throw e;
                 }
@@ -99,7 +109,9 @@ final class ClientTransaction implements Transaction {
                 return null;
             });
         } finally {
-            res.close();
+            if (!keptOpen[0]) {
+                res.close();
+            }
         }
     }
 

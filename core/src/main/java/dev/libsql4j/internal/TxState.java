@@ -9,16 +9,33 @@ final class TxState {
     boolean finished;
     boolean lost;
     TransactionExpiredException lostCause;
+    /** The transaction's registry node; set once registered. Close it outside the connection lock. */
+    Resource resource;
 
     /** Throws if the server no longer has this transaction. */
     void checkUsable() {
         if (lost) {
-            throw new TransactionExpiredException(lostCause == null ? "TRANSACTION_LOST" : lostCause.code(),
+            throw new TransactionExpiredException(lostCode(),
                     "The transaction is no longer open"
                             + (lostCause == null ? " (it was ended by a COMMIT or ROLLBACK statement or lost)"
                             : " (" + lostCause.getMessage() + ")")
-                            + "; nothing after that point runs in it. Close it and begin a new one", lostCause);
+                            + "; nothing after that point runs in it. Close it and begin a new one (a ROLLBACK"
+                            + " statement closes it too)", lostCause);
         }
+    }
+
+    /** The error for a COMMIT of a transaction that is already lost. */
+    TransactionExpiredException commitOfLost() {
+        return new TransactionExpiredException(lostCode(),
+                "COMMIT failed: the transaction is no longer open"
+                        + (lostCause == null ? " (the database ended it before this COMMIT)"
+                        : " (" + lostCause.getMessage() + ")")
+                        + ", so nothing was committed by this COMMIT. The transaction is now closed;"
+                        + " run its work again in a new one", lostCause);
+    }
+
+    private String lostCode() {
+        return lostCause == null ? "TRANSACTION_LOST" : lostCause.code();
     }
 
     void markLost(TransactionExpiredException cause) {

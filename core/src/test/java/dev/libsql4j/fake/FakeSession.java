@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code FAIL <code>}: throws {@link Errors#fromCode} with that code;</li>
  *   <li>{@code EXPIRE}: loses the transaction and throws {@link TransactionExpiredException};</li>
- *   <li>{@code COMMIT} / {@code ROLLBACK}: end the transaction as raw SQL would;</li>
+ *   <li>{@code COMMIT} / {@code END} / {@code ROLLBACK}: end the transaction as raw SQL would;</li>
  *   <li>anything else executes by echoing its arguments as one row (columns {@code a1..an}, or
  *       the argument names); {@code INSERT}/{@code UPDATE}/{@code DELETE} affect one row, and
  *       {@code INSERT} yields the next rowid.</li>
@@ -115,7 +115,7 @@ public final class FakeSession implements Session {
             throw new TransactionExpiredException("STREAM_EXPIRED", "The stream has expired due to inactivity",
                     null);
         }
-        if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
+        if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("END") || sql.equalsIgnoreCase("ROLLBACK")) {
             inTx = false;
             return new Result(ColumnIndex.of(List.of()), List.of(), 0, null);
         }

@@ -43,6 +43,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * machinery, so they work the same over HTTP (where every autocommit statement is its own
  * stream) as on a local file.
  *
+ * <p>A {@link #commit()} (or {@code COMMIT} statement) the database refuses: on a local file the
+ * transaction stays open, as SQLite keeps it, so the caller can fix the data and commit again or
+ * roll back; over HTTP the commit ends the stream, so the transaction is rolled back and the
+ * error says so. After a transaction was lost (stream expired, write lock taken),
+ * {@link #rollback()} clears it and the next statement begins a new one.
+ *
  * <p>Thread-safety: statements run one at a time (a lock); {@link Statement#cancel()},
  * {@link #abort} and {@link #isClosed()} may be called from any thread.
  */
@@ -277,14 +283,26 @@ final class JdbcConnection implements java.sql.Connection {
     private void commitTx() throws SQLException {
         Transaction t = tx;
         tx = null;
-        savepoints.clear();
         if (t == null) {
+            savepoints.clear();
             return;
         }
-        timed(null, 0, () -> {
-            t.commit();
-            return null;
-        });
+        try {
+            timed(null, 0, () -> {
+                t.commit();
+                return null;
+            });
+        } catch (SQLException e) {
+            if (t.isActive()) {
+                // The database refused the COMMIT but kept the transaction, as SQLite does (a
+                // deferred foreign key, SQLITE_BUSY): it stays open to fix and commit, or roll back.
+                tx = t;
+                throw e;
+            }
+            savepoints.clear();
+            throw e;
+        }
+        savepoints.clear();
     }
 
     private void rollbackTx() throws SQLException {
@@ -492,7 +510,11 @@ final class JdbcConnection implements java.sql.Connection {
                 try {
                     commitTx();
                 } finally {
-                    this.autoCommit = true;
+                    // A failed commit that kept the transaction leaves autocommit off: the caller
+                    // still has to commit or roll it back.
+                    if (tx == null) {
+                        this.autoCommit = true;
+                    }
                 }
             } else {
                 this.autoCommit = false;

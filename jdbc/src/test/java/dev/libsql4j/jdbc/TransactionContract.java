@@ -2,11 +2,13 @@ package dev.libsql4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.libsql4j.TransactionMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,70 @@ abstract class TransactionContract extends JdbcContract {
             c.rollback();
             assertThat(count(c, t)).isZero();
             c.setAutoCommit(true);
+        }
+    }
+
+    /** A parent table with row 1 and a child table whose foreign key is checked at COMMIT. */
+    private String[] deferredForeignKey(Connection c) throws SQLException {
+        String parent = table("fk_parent");
+        String child = table("fk_child");
+        exec(c, "PRAGMA foreign_keys = ON"); // per connection locally; sqld turns them on itself
+        exec(c, "CREATE TABLE " + parent + "(id INTEGER PRIMARY KEY)");
+        exec(c, "CREATE TABLE " + child + "(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES " + parent
+                + "(id) DEFERRABLE INITIALLY DEFERRED)");
+        exec(c, "INSERT INTO " + parent + " VALUES (1)");
+        return new String[] {parent, child};
+    }
+
+    /**
+     * Issue 11, defect 6: a refused COMMIT. Locally the transaction stays open, as SQLite keeps
+     * it: fix the data and commit again, or roll back. Over HTTP it was rolled back, and the error
+     * says so. Through commit(), a COMMIT statement and setAutoCommit(true).
+     */
+    @Test
+    void aRefusedCommitKeepsTheTransactionLocallyAndSaysRolledBackRemotely() throws SQLException {
+        try (Connection c = open(); Connection other = open()) {
+            String[] t = deferredForeignKey(c);
+            String parent = t[0];
+            String child = t[1];
+            c.setAutoCommit(false);
+            exec(c, "INSERT INTO " + child + " VALUES (1, 99)"); // dangling until parent 99 exists
+            SQLException viaCommit = catchThrowableOfType(c::commit, SQLException.class);
+            assertThat((Throwable) viaCommit).isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            assertThat(viaCommit.getMessage()).containsIgnoringCase("foreign key");
+            if (remote()) {
+                assertThat(viaCommit.getMessage()).contains("rolled back");
+                assertThat(count(c, child)).isZero();
+                c.rollback(); // nothing open: fine
+            } else {
+                assertThat(count(c, child)).as("still inside the transaction").isEqualTo(1);
+                exec(c, "INSERT INTO " + parent + " VALUES (99)");
+                c.commit();
+                assertThat(count(other, child)).isEqualTo(1);
+            }
+
+            // The same through a COMMIT statement, then ROLLBACK.
+            exec(c, "INSERT INTO " + child + " VALUES (2, 77)");
+            SQLException viaStatement = catchThrowableOfType(() -> exec(c, "COMMIT"), SQLException.class);
+            assertThat((Throwable) viaStatement).isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            if (!remote()) {
+                assertThat(count(c, child)).as("still inside the transaction").isEqualTo(2);
+                exec(c, "ROLLBACK");
+            }
+            assertThat(count(c, child)).isEqualTo(remote() ? 0 : 1);
+
+            // setAutoCommit(true) commits; when that is refused and the transaction is kept,
+            // autocommit stays off until the caller ends it.
+            exec(c, "INSERT INTO " + child + " VALUES (3, 55)");
+            assertThatThrownBy(() -> c.setAutoCommit(true)).isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            assertThat(c.getAutoCommit()).isEqualTo(remote());
+            if (!remote()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            assertThat(count(other, child)).isEqualTo(remote() ? 0 : 1);
+            exec(c, "INSERT INTO " + parent + " VALUES (5)"); // the connection goes on
+            assertThat(count(other, parent)).isEqualTo(remote() ? 2 : 3);
         }
     }
 }

@@ -103,6 +103,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       only: {@code EXCLUSIVE} may lock readers out on a non-WAL file.
  *   <li>{@code next()} and {@code iterator()} on a cursor the caller closed throw {@link
  *       IllegalStateException}; a cursor that reached its end by itself keeps returning null.
+ *   <li>A {@code COMMIT} that fails (a deferred foreign key) keeps the transaction open, as SQLite
+ *       does, when sent as a statement. After a failed {@link Transaction#commit()} the same holds
+ *       unless the transport overrides {@link #keepsTransactionAfterFailedCommit()}; then the
+ *       error says that the transaction was rolled back.
  * </ul>
  *
  * <p>Each test has a two-minute timeout. Subclasses may add tests; they can use {@link #db},
@@ -132,6 +136,20 @@ public abstract class TransportContract {
    *     this method returns, see the same data
    */
   protected abstract Database openDatabase();
+
+  /**
+   * Whether a transaction stays open after {@link Transaction#commit()} failed, as SQLite keeps
+   * it (a deferred foreign key still violated, {@code SQLITE_BUSY}): then the caller can fix the
+   * cause and commit again, or roll back. The default, {@code true}, is what a transport on a
+   * local SQLite connection must do. A transport whose commit ends the transaction whatever
+   * happens (over HTTP the {@code COMMIT} travels with the stream's close) returns {@code false};
+   * its error must then say that the transaction was rolled back, and nothing of it may remain.
+   *
+   * @return true if a failed {@code commit()} keeps the transaction open
+   */
+  protected boolean keepsTransactionAfterFailedCommit() {
+    return true;
+  }
 
   @BeforeEach
   final void openAndWipe() {
@@ -733,6 +751,108 @@ public abstract class TransportContract {
       assertThat(c.isAutocommit()).isTrue();
     }
     assertThat(ids("SELECT id FROM t ORDER BY id")).containsExactly(3L);
+  }
+
+  /** Creates {@code parent(id)} with row 1 and {@code child(id, parent_id)} with a deferred foreign key. */
+  private static void createDeferredForeignKey(Connection c) {
+    c.execute("PRAGMA foreign_keys = ON"); // per connection locally; sqld turns them on itself
+    c.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY)");
+    c.execute(
+        "CREATE TABLE child(id INTEGER PRIMARY KEY,"
+            + " parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+    c.execute("INSERT INTO parent VALUES (1)");
+  }
+
+  /** Drops the tables in an order the foreign key allows (the schema wipe does not know it). */
+  private void dropDeferredForeignKey() {
+    try (Connection c = db.connect()) {
+      c.execute("DROP TABLE IF EXISTS child");
+      c.execute("DROP TABLE IF EXISTS parent");
+    }
+  }
+
+  /**
+   * A COMMIT statement that fails on a deferred foreign key leaves the transaction open, as SQLite
+   * does, on every transport: fix the data and COMMIT again, or ROLLBACK (issue 11).
+   */
+  @Test
+  void failedCommitStatementKeepsTheTransactionOpen() {
+    try (Connection c = db.connect()) {
+      createDeferredForeignKey(c);
+      c.execute("BEGIN");
+      c.execute("INSERT INTO child VALUES (1, 1)");
+      c.execute("INSERT INTO child VALUES (2, 99)"); // dangling: checked at COMMIT
+      Throwable e = catchThrowable(() -> c.execute("COMMIT"));
+      assertThat(e).isInstanceOf(ConstraintViolationException.class);
+      assertThat(e.getMessage()).containsIgnoringCase("foreign key");
+      assertThat(c.isAutocommit()).as("the transaction is still open").isFalse();
+      assertThat(firstColumn(c.execute("SELECT id FROM child ORDER BY id"))).containsExactly(1L, 2L);
+      c.execute("INSERT INTO parent VALUES (99)");
+      c.execute("COMMIT");
+      assertThat(c.isAutocommit()).isTrue();
+
+      c.execute("BEGIN");
+      c.execute("INSERT INTO child VALUES (3, 77)");
+      assertThatThrownBy(() -> c.execute("COMMIT")).isInstanceOf(ConstraintViolationException.class);
+      c.execute("ROLLBACK");
+      assertThat(c.isAutocommit()).isTrue();
+      assertThat(firstColumn(c.execute("SELECT id FROM child ORDER BY id"))).containsExactly(1L, 2L);
+    } finally {
+      dropDeferredForeignKey();
+    }
+  }
+
+  /**
+   * {@link Transaction#commit()} that fails on a deferred foreign key: the transaction stays open
+   * where the transport can keep it (see {@link #keepsTransactionAfterFailedCommit()}), so the
+   * caller can fix the data and commit again; otherwise the error says that it was rolled back
+   * and nothing of it remains. Either way the connection goes on (issue 11).
+   */
+  @Test
+  void failedCommitKeepsTheTransactionOrSaysItWasRolledBack() {
+    try (Connection c = db.connect()) {
+      createDeferredForeignKey(c);
+      Transaction tx = c.begin();
+      tx.execute("INSERT INTO child VALUES (1, 1)");
+      tx.execute("INSERT INTO child VALUES (2, 99)");
+      Throwable e = catchThrowable(tx::commit);
+      assertThat(e).isInstanceOf(ConstraintViolationException.class);
+      assertThat(e.getMessage()).containsIgnoringCase("foreign key");
+      if (keepsTransactionAfterFailedCommit()) {
+        assertThat(tx.isActive()).as("the transaction is still open").isTrue();
+        assertThat(c.isAutocommit()).isFalse();
+        assertThat(db.stats().transactions()).isEqualTo(1);
+        tx.execute("INSERT INTO parent VALUES (99)");
+        tx.commit();
+        assertThat(tx.isActive()).isFalse();
+        assertThat(ids("SELECT id FROM child ORDER BY id")).containsExactly(1L, 2L);
+      } else {
+        assertThat(e.getMessage()).as("the error must say the work is gone").contains("rolled back");
+        assertThat(tx.isActive()).isFalse();
+        assertThat(c.isAutocommit()).isTrue();
+        assertThat(count("child")).isZero();
+      }
+      tx.close();
+      assertThat(db.stats().transactions()).isZero();
+
+      // A failed commit() followed by close() rolls back on every transport.
+      Transaction again = c.begin();
+      again.execute("INSERT INTO child VALUES (3, 77)");
+      assertThatThrownBy(again::commit).isInstanceOf(ConstraintViolationException.class);
+      again.close();
+      assertThat(c.isAutocommit()).isTrue();
+      assertThat(firstColumn(c.execute("SELECT count(*) FROM child WHERE id = 3"))).containsExactly(0L);
+      // So does inTransaction(), which throws the commit's error.
+      assertThatThrownBy(
+              () -> c.inTransaction(t -> t.execute("INSERT INTO child VALUES (4, 66)").rowsAffected()))
+          .isInstanceOf(ConstraintViolationException.class);
+      assertThat(c.isAutocommit()).isTrue();
+      assertThat(db.stats().transactions()).isZero();
+      c.execute("INSERT INTO parent VALUES (5)"); // the next statement works
+      assertThat(ids("SELECT id FROM parent ORDER BY id")).contains(1L, 5L);
+    } finally {
+      dropDeferredForeignKey();
+    }
   }
 
   @Test

@@ -357,10 +357,13 @@ class EmbeddedFeaturesIT {
       tx.execute("INSERT INTO ch VALUES (1, 99)");
       Throwable e = catchThrowable(tx::commit);
       assertThat(e).isInstanceOf(dev.libsql4j.ConstraintViolationException.class);
-      assertThat(tx.isActive()).isFalse();
+      // SQLite keeps the transaction after a refused COMMIT, and so do we (issue 11): close() rolls back.
+      assertThat(tx.isActive()).isTrue();
+      assertThat(c.isAutocommit()).isFalse();
+      assertThat(c.execute("SELECT count(*) FROM ch").singleValue()).isEqualTo(Value.integer(1));
+      tx.close();
       assertThat(c.isAutocommit()).isTrue();
       assertThat(c.execute("SELECT count(*) FROM ch").singleValue()).isEqualTo(Value.integer(0));
-      tx.close();
     }
   }
 }

@@ -25,4 +25,10 @@ class HttpTransportContractIT extends TransportContract {
   protected String encoding() {
     return "json";
   }
+
+  /** commit() sends COMMIT with the stream's close: a refused COMMIT ends the transaction. */
+  @Override
+  protected boolean keepsTransactionAfterFailedCommit() {
+    return false;
+  }
 }

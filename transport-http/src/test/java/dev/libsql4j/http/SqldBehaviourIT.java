@@ -107,6 +107,37 @@ class SqldBehaviourIT {
     assertThat(ids()).containsExactly(2L, 4L);
   }
 
+  /**
+   * Same conflict, ended the way a shell user ends it (issue 11): A's next statement fails, then a
+   * {@code ROLLBACK} statement clears the dead transaction quietly and A's connection goes on.
+   */
+  @Test
+  void writeLockStolenFromIdleHolderIsClearedByARollbackStatement() {
+    try (Connection a = db.connect();
+        Connection b = db.connect()) {
+      a.begin(TransactionMode.IMMEDIATE);
+      a.execute("INSERT INTO t VALUES (1, 'a')");
+      try (Transaction tb = b.begin(TransactionMode.IMMEDIATE)) {
+        tb.execute("INSERT INTO t VALUES (2, 'b')");
+        tb.commit();
+      }
+      Throwable e = catchThrowable(() -> a.execute("INSERT INTO t VALUES (3, 'a again')"));
+      assertSaysLost(e);
+      assertThat(((LibSqlException) e).code()).isEqualTo("TRANSACTION_TIMEOUT");
+      assertThat(catchThrowable(() -> a.execute("SELECT 1"))).isInstanceOf(TransactionExpiredException.class);
+
+      assertThat(a.execute("ROLLBACK").rowCount()).isZero();
+      assertThat(a.isAutocommit()).isTrue();
+      assertThat(a.execute("SELECT count(*) FROM t").singleValue().toJava()).isEqualTo(1L);
+      a.execute("BEGIN IMMEDIATE");
+      a.execute("INSERT INTO t VALUES (4, 'a retried')");
+      a.execute("COMMIT");
+      assertThat(a.isAutocommit()).isTrue();
+      assertThat(db.stats().transactions()).isZero();
+    }
+    assertThat(ids()).containsExactly(2L, 4L);
+  }
+
   /** Same conflict, but A's next call is {@code commit()}: it must fail, not report success. */
   @Test
   void writeLockStolenFromIdleHolderMakesItsCommitFail() {
@@ -137,12 +168,41 @@ class SqldBehaviourIT {
   void transactionIdlePastStreamExpiryFailsClearly() throws InterruptedException {
     try (Connection c = db.connect();
         Connection other = db.connect();
+        Connection rolledBack = db.connect();
+        Connection committed = db.connect();
         PreparedStatement ps = other.prepare("INSERT INTO t VALUES (?, ?)")) {
       other.execute("INSERT INTO t VALUES (100, 'before pause')");
       Transaction tx = c.begin(TransactionMode.IMMEDIATE);
       tx.execute("INSERT INTO t VALUES (1, 'in tx')");
+      // Two more transactions that expire in the same pause, ended by SQL statements (issue 11).
+      Transaction txR = rolledBack.begin();
+      rolledBack.execute("INSERT INTO t VALUES (3, 'rolled back by statement')");
+      Transaction txC = committed.begin();
+      committed.execute("INSERT INTO t VALUES (4, 'committed by statement')");
 
       Thread.sleep(12_000);
+
+      // A ROLLBACK statement clears the expired transaction quietly; the next statement runs.
+      assertThat(catchThrowable(() -> rolledBack.execute("SELECT 1")))
+          .isInstanceOf(TransactionExpiredException.class);
+      assertThat(rolledBack.execute("ROLLBACK").rowCount()).isZero();
+      assertThat(txR.isActive()).isFalse();
+      assertThat(rolledBack.isAutocommit()).isTrue();
+      assertThat(rolledBack.execute("SELECT 3").singleValue().toJava()).isEqualTo(3L);
+      assertThatCode(txR::close).doesNotThrowAnyException();
+      // A COMMIT statement fails (nothing was committed) and clears it too.
+      assertThat(catchThrowable(() -> committed.execute("SELECT 1")))
+          .isInstanceOf(TransactionExpiredException.class);
+      Throwable commitStmt = catchThrowable(() -> committed.execute("COMMIT"));
+      assertThat(commitStmt).isInstanceOf(TransactionExpiredException.class);
+      assertThat(commitStmt.getMessage()).contains("nothing was committed");
+      assertThat(((LibSqlException) commitStmt).code()).isEqualTo("STREAM_EXPIRED");
+      assertThat(txC.isActive()).isFalse();
+      assertThat(committed.execute("SELECT 4").singleValue().toJava()).isEqualTo(4L);
+      try (Transaction again = committed.begin()) {
+        again.execute("INSERT INTO t VALUES (5, 'new transaction')");
+        again.commit();
+      }
 
       Throwable e = catchThrowable(() -> tx.execute("INSERT INTO t VALUES (2, 'in tx')"));
       assertThat(e).isInstanceOf(TransactionExpiredException.class);
@@ -155,12 +215,14 @@ class SqldBehaviourIT {
       assertThatCode(tx::close).doesNotThrowAnyException();
 
       // Autocommit calls after the pause, and a statement prepared before it, still work.
-      assertThat(other.execute("SELECT count(*) FROM t").singleValue().toJava()).isEqualTo(1L);
+      assertThat(other.execute("SELECT count(*) FROM t").singleValue().toJava())
+          .as("100, and 5 from the new transaction")
+          .isEqualTo(2L);
       assertThat(ps.execute(101, "prepared before pause").rowsAffected()).isEqualTo(1);
       assertThat(c.execute("INSERT INTO t VALUES (102, 'same connection')").rowsAffected())
           .isEqualTo(1);
     }
-    assertThat(ids()).containsExactly(100L, 101L, 102L);
+    assertThat(ids()).containsExactly(5L, 100L, 101L, 102L);
   }
 
   /**

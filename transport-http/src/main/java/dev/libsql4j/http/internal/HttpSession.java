@@ -967,12 +967,25 @@ final class HttpSession implements Session {
         try {
             StreamResult r = pipeline(w).results.get(idx);
             if (r.error != null) {
-                throw error(r.error, sql);
+                LibSqlException e = error(r.error, sql);
+                // A lost transaction's error already says that it was rolled back.
+                throw isCommit && !(e instanceof dev.libsql4j.TransactionExpiredException) ? commitRolledBack(e) : e;
             }
         } finally {
             endTx();
             streamClosed();
         }
+    }
+
+    /**
+     * The COMMIT was refused (a deferred foreign key, say). SQLite would keep the transaction, but
+     * the {@code close} in the same request ends the stream, and sqld rolls the transaction back
+     * with it: say so, with the code and type of the original error.
+     */
+    private static LibSqlException commitRolledBack(LibSqlException e) {
+        return dev.libsql4j.spi.Errors.fromCode(e.code(), e.extendedCode(), "COMMIT failed, so the transaction was"
+                + " rolled back and nothing of it was committed (over HTTP the COMMIT ends the stream, and the"
+                + " server drops the transaction with it): " + e.getMessage(), e);
     }
 
     @Override
