@@ -29,21 +29,24 @@ final class HttpRowStream implements RowStream {
     private final String url;
     private final boolean inTx;
     private Response response;
+    private final RequestSlot slot;
     private JsonParser parser;
     private ColumnIndex columns;
     private String baton;
     private String baseUrl;
     private boolean finished;
     private boolean released;
+    private boolean ownsStream;
     private Iterator<Row> buffer;
     private boolean cleanEnd;
     private int failedStep = -1;
 
-    HttpRowStream(HttpSession session, HttpTransport t, Response response, int targetStep, String sql, String url,
-                  boolean inTx) {
+    HttpRowStream(HttpSession session, HttpTransport t, Response response, RequestSlot slot, int targetStep, String sql,
+                  String url, boolean inTx) {
         this.session = session;
         this.t = t;
         this.response = response;
+        this.slot = slot;
         this.targetStep = targetStep;
         this.sql = sql;
         this.url = url;
@@ -51,7 +54,7 @@ final class HttpRowStream implements RowStream {
     }
 
     private HttpRowStream(Result r) {
-        this(null, null, null, 0, null, null, false);
+        this(null, null, null, null, 0, null, null, false);
         this.columns = ColumnIndex.of(r.columns());
         this.buffer = r.rows().iterator();
         this.finished = true;
@@ -108,6 +111,10 @@ final class HttpRowStream implements RowStream {
                 JsonToken tok = parser.nextToken();
                 if (f.equals("baton")) {
                     baton = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    if (!inTx && baton != null && !ownsStream) {
+                        ownsStream = true; // an autocommit cursor's stream of its own, closed by release()
+                        t.noteStream(1);
+                    }
                 } else if (f.equals("base_url")) {
                     baseUrl = tok == JsonToken.VALUE_STRING ? parser.getText() : null;
                 } else {
@@ -329,15 +336,21 @@ final class HttpRowStream implements RowStream {
             }
         } catch (IOException ignored) {
             // Closing a half-read body; nothing to report.
-        }
-        if (response != null) {
-            response.close();
-        }
-        session.cursorCall(null);
-        t.release();
-        if (!inTx) {
-            // An autocommit cursor opened a stream of its own; close it.
-            t.closeStreamAsync(baton, baseUrl == null ? null : HttpSession.trimSlash(baseUrl));
+        } finally {
+            try {
+                if (response != null) {
+                    response.close();
+                }
+            } finally {
+                session.cursorCall(null);
+                slot.close();
+                if (ownsStream) {
+                    // An autocommit cursor opened a stream of its own; close it.
+                    ownsStream = false;
+                    t.noteStream(-1);
+                    t.closeStreamAsync(baton, baseUrl == null ? null : HttpSession.trimSlash(baseUrl));
+                }
+            }
         }
     }
 

@@ -113,7 +113,7 @@ final class HttpSession implements Session {
             streamLost();
             throw e;
         }
-        baton = pr.baton;
+        setBaton(pr.baton);
         if (baton == null) {
             streamClosed();
         } else if (pr.baseUrl != null) {
@@ -128,8 +128,8 @@ final class HttpSession implements Session {
         int expected = w.count();
         byte[] body = w.finish();
         String url = endpoint.toString();
-        t.acquire(url);
-        try (Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
+        try (RequestSlot slot = t.acquire(url);
+             Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
             if (resp.code() != 200) {
                 String text = t.redact(readText(resp.body()));
                 t.evictIdleConnections();
@@ -140,7 +140,6 @@ final class HttpSession implements Session {
             throw (HttpErrors.fromIo(e, url, interrupted, inTxForMessages, t.config().requestTimeout().toString()));
         } finally {
             inFlight = null;
-            t.release();
         }
     }
 
@@ -208,9 +207,17 @@ final class HttpSession implements Session {
         return pr;
     }
 
+    /** Every change of the baton goes through here, so the transport's count of open streams stays exact. */
+    private void setBaton(String next) {
+        if ((baton == null) != (next == null)) {
+            t.noteStream(next == null ? -1 : 1);
+        }
+        baton = next;
+    }
+
     /** The stream was closed normally. */
     private void streamClosed() {
-        baton = null;
+        setBaton(null);
         streamBase = null;
         storedSql.clear();
         pendingCloseSql.clear();
@@ -424,7 +431,9 @@ final class HttpSession implements Session {
         String url = endpoint.toString();
         byte[] body = RequestWriter.cursor(inTx ? baton : null, steps);
         boolean wasInTx = inTx;
-        t.acquire(url);
+        // The slot and the response belong to this method until a row stream takes both; the
+        // finally block gives back whatever was not handed over, whatever failed.
+        RequestSlot slot = t.acquire(url);
         Response resp = null;
         try {
             boolean fresh = !inTx || baton == null;
@@ -437,8 +446,9 @@ final class HttpSession implements Session {
                 t.evictIdleConnections();
                 throw (HttpErrors.fromStatus(resp.code(), resp.header("Content-Type"), text, url, wasInTx));
             }
-            HttpRowStream rs = new HttpRowStream(this, t, resp, steps.size() - 1, stmt.sql(), url, inTx);
-            resp = null; // the row stream owns the response and the permit now
+            HttpRowStream rs = new HttpRowStream(this, t, resp, slot, steps.size() - 1, stmt.sql(), url, inTx);
+            resp = null; // the row stream owns the response and the slot now
+            slot = null;
             try {
                 rs.open(); // reads the baton and the columns; releases everything itself on failure
             } catch (IOException | RuntimeException e) {
@@ -456,27 +466,26 @@ final class HttpSession implements Session {
             }
             return rs;
         } catch (IOException e) {
-            if (resp != null) {
-                resp.close();
-                t.release();
-            }
             if (wasInTx && inTx) {
                 streamLost();
             }
             inFlight = null;
             throw HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString());
         } catch (RuntimeException e) {
-            if (resp != null) {
-                resp.close();
-                t.release();
-            }
             inFlight = null;
             throw e;
+        } finally {
+            if (resp != null) {
+                resp.close();
+            }
+            if (slot != null) {
+                slot.close();
+            }
         }
     }
 
     private void adoptCursorStream(HttpRowStream rs) {
-        baton = rs.baton();
+        setBaton(rs.baton());
         if (rs.baseUrl() != null) {
             streamBase = trimSlash(rs.baseUrl());
         }
