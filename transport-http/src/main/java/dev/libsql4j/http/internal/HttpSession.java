@@ -231,9 +231,15 @@ final class HttpSession implements Session {
         t.closeStreamAsync(b, base);
     }
 
-    /** The stream is gone after an error; an open transaction is lost. */
+    /**
+     * The stream failed; an open transaction is lost. Its baton is still given back with a
+     * {@code close}: if the failed request never reached the server (a reset connection), the baton
+     * is still valid and the server rolls back and frees the write lock at once, instead of holding
+     * it until its transaction timeout (5 s) or the stream's expiry (10 s). If the request did
+     * arrive, the server refuses the used baton, which harms nothing.
+     */
     private void streamLost() {
-        streamClosed();
+        releaseStream();
         endTx();
     }
 
