@@ -99,6 +99,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Fault armed;
   private volatile byte[] armedNeedle;
   private volatile double probability;
+  private volatile double acceptProbability;
   private volatile long delayMillis = 300;
   private volatile long maxStallMillis = 30_000;
   private volatile boolean closed;
@@ -201,11 +202,13 @@ public final class FaultProxy implements AutoCloseable {
     armed = null;
     armedNeedle = null;
     probability = 0;
+    acceptProbability = 0;
   }
 
   /**
    * Injects a random fault into each request (and a reset into each new connection) with this
-   * probability; 0 turns it off. The faults are drawn uniformly from {@link Fault}.
+   * probability; 0 turns it off. A request's fault is drawn uniformly from the faults other than
+   * {@link Fault#RESET_ON_ACCEPT}, which is drawn per connection (see {@link #randomAccept}).
    *
    * @param probability from 0 to 1
    */
@@ -214,6 +217,21 @@ public final class FaultProxy implements AutoCloseable {
       throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);
     }
     this.probability = probability;
+    this.acceptProbability = probability;
+  }
+
+  /**
+   * Resets each new connection with this probability while random faults are on (by default the
+   * probability given to {@link #random(double)}). A client with a connection pool opens few
+   * connections, so tests that want resets on accept to happen set this higher.
+   *
+   * @param probability from 0 to 1
+   */
+  public void randomAccept(double probability) {
+    if (!(probability >= 0 && probability <= 1)) {
+      throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);
+    }
+    this.acceptProbability = probability;
   }
 
   /**
@@ -394,8 +412,8 @@ public final class FaultProxy implements AutoCloseable {
         return true;
       }
     }
-    double p = probability;
-    if (p > 0 && randomDouble() < p / Fault.values().length) {
+    double p = probability > 0 ? acceptProbability : 0;
+    if (p > 0 && randomDouble() < p) {
       injected.get(Fault.RESET_ON_ACCEPT).incrementAndGet();
       return true;
     }
