@@ -9,6 +9,9 @@ import dev.libsql4j.ConnectionException;
 import dev.libsql4j.Database;
 import dev.libsql4j.LibSql;
 import dev.libsql4j.Result;
+import dev.libsql4j.LibSqlTimeoutException;
+import dev.libsql4j.testkit.FaultProxy;
+import dev.libsql4j.testkit.FaultProxyExtension;
 import dev.libsql4j.testkit.SqldExtension;
 import dev.libsql4j.testkit.SqldServer;
 import java.time.Duration;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RequestSlotIT {
 
   @RegisterExtension static final SqldExtension SQLD = new SqldExtension();
+
+  @RegisterExtension static final FaultProxyExtension PROXY = new FaultProxyExtension(SQLD, 12L);
 
   private static final int SLOTS = 4;
 
@@ -65,6 +70,51 @@ class RequestSlotIT {
         assertThat(db.stats().requests()).as("an open cursor holds its slot").isEqualTo(1);
         assertThat(db.stats().streams()).as("an open cursor holds its stream").isEqualTo(1);
       }
+      assertThat(db.stats().isEmpty()).as("%s", db.stats()).isTrue();
+    }
+  }
+
+  /** The same for calls cut short by {@code interrupt()} while the server does not answer. */
+  @Test
+  void interruptedCallsGiveTheirSlotsBack(FaultProxy proxy) throws Exception {
+    try (Database db = LibSql.open(Config.builder(proxy.url())
+        .maxConcurrentRequests(SLOTS)
+        .requestTimeout(Duration.ofSeconds(30))
+        .build())) {
+      assertThat(db.execute("SELECT 1").rows().get(0).getLong(0)).isEqualTo(1);
+      for (int i = 0; i < 2 * SLOTS; i++) {
+        boolean cursor = i % 2 == 0;
+        try (Connection c = db.connect()) {
+          proxy.arm(FaultProxy.Fault.STALL, "stalled" + i);
+          String sql = "SELECT 'stalled" + i + "'";
+          Thread interrupter = new Thread(() -> {
+            try {
+              while (proxy.isArmed()) {
+                Thread.sleep(5);
+              }
+              Thread.sleep(50);
+            } catch (InterruptedException e) {
+              return;
+            }
+            c.interrupt();
+          });
+          interrupter.start();
+          long t0 = System.nanoTime();
+          assertThatThrownBy(() -> {
+            if (cursor) {
+              c.query(sql).close();
+            } else {
+              c.execute(sql);
+            }
+          }).isInstanceOf(LibSqlTimeoutException.class).hasMessageContaining("interrupted");
+          assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
+          interrupter.join();
+        }
+        assertThat(db.stats().requests()).as("after interrupt %s: %s", i, db.stats()).isZero();
+      }
+      long start = System.nanoTime();
+      assertThat(db.execute("SELECT 42").rows().get(0).getLong(0)).isEqualTo(42);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
       assertThat(db.stats().isEmpty()).as("%s", db.stats()).isTrue();
     }
   }
