@@ -115,7 +115,7 @@ class BankChaosIT {
           + w.outcomes.size() / secs + "/s), proxy requests " + proxy.requests() + ", injected "
           + proxy.injectedCounts() + "; " + w.summary(ledger);
       System.out.println(figures);
-      assertThat(w.count(BankWorkload.Outcome.COMMITTED)).as(figures).isGreaterThan(20);
+      assertThat(w.count(BankWorkload.Outcome.COMMITTED)).as("the workload made progress: %s", figures).isGreaterThan(5);
       for (FaultProxy.Fault f : FaultProxy.Fault.values()) {
         assertThat(proxy.injected(f)).as("each kind of fault was injected: %s", figures).isPositive();
       }
