@@ -63,7 +63,7 @@ class ConcurrencyTest {
             }
             pool.shutdown();
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
             conn.close();
             assertThat(fake.lastSession().calls()).isGreaterThan(threads * rounds * 5);
         }
@@ -100,7 +100,7 @@ class ConcurrencyTest {
             pool.shutdown();
             assertThat(total).isPositive();
             assertThat(fake.events("commit")).hasSize(total);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
         }
         assertThat(fake.violations()).isEmpty();
     }

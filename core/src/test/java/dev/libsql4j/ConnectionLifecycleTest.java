@@ -23,7 +23,7 @@ class ConnectionLifecycleTest {
     void closeAndCheck() {
         fake.failOnClose.clear();
         db.close();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(0, 0, 0, 0));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(0, 0, 0, 0, 0, 0));
         assertThat(fake.isClosed()).isTrue();
         assertThat(fake.violations()).isEmpty();
     }
@@ -46,15 +46,15 @@ class ConnectionLifecycleTest {
         Cursor k1 = c1.query("K1", 5L);
         Cursor k2 = c2.query("K2", 5L);
         Transaction tx = c2.begin();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 1, 2, 1));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 1, 2, 1, 0, 0));
         ps.close();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 2, 1));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 2, 1, 0, 0));
         k1.close();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 1, 1));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 1, 1, 0, 0));
         tx.commit();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 1, 0));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(2, 0, 1, 0, 0, 0));
         c2.close();
-        assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
         assertClosed(k2::iterator, "Cursor");
         c1.close();
         assertThat(db.stats().isEmpty()).isTrue();
@@ -319,7 +319,7 @@ class ConnectionLifecycleTest {
             assertThatThrownBy(() -> c.execute("FAIL SQLITE_BUSY")).isInstanceOf(BusyException.class);
             assertThatThrownBy(() -> c.query("FAIL HTTP_401")).isInstanceOf(AuthenticationException.class);
             assertThatThrownBy(() -> c.prepare("FAIL SQLITE_ERROR")).isInstanceOf(LibSqlException.class);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
             assertThat(c.execute("SELECT ?", 1).rowCount()).isEqualTo(1);
         }
     }
@@ -371,15 +371,15 @@ class ConnectionLifecycleTest {
             LibSqlException boom = new LibSqlException("FAKE", "no description", null);
             fake.descriptionFailure = boom;
             PreparedStatement ps = c.prepare("P :a");
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0, 0, 0));
             assertThat(catchThrowable(ps::columns)).isSameAs(boom);
             assertThat(catchThrowable(ps::parameterCount)).isSameAs(boom);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 0, 0, 0, 0));
             fake.descriptionFailure = null;
             assertThat(ps.parameterNames()).containsExactly(":a");
             ps.close();
             assertThat(fake.count("close ps[P :a]")).isEqualTo(1);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
         }
     }
 
@@ -389,7 +389,7 @@ class ConnectionLifecycleTest {
             LibSqlException boom = new LibSqlException("FAKE", "no columns", null);
             fake.columnsFailure = boom;
             assertThat(catchThrowable(() -> c.query("K", 1L))).isSameAs(boom);
-            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+            assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
             assertThat(fake.count("close cursor[K]")).isEqualTo(1);
             fake.columnsFailure = null;
         }

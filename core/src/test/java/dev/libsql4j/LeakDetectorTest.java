@@ -175,7 +175,7 @@ class LeakDetectorTest {
     @Test
     void aForgottenConnectionTakesItsChildrenWithIt() throws Exception {
         openAndForgetConnectionWithChildren(db);
-        assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 1, 1));
+        assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 1, 1, 0, 0));
         assertThat(gcUntil(() -> db.stats().isEmpty())).as("stats: %s", db.stats()).isTrue();
         assertThat(fake.events()).contains("close ps[CHILD PS]", "close cursor[CHILD CURSOR]", "rollback session#1",
                 "close session#1");

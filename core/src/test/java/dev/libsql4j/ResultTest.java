@@ -108,8 +108,13 @@ class ResultTest {
 
     @Test
     void resourceStats() {
-        assertThat(new ResourceStats(0, 0, 0, 0).isEmpty()).isTrue();
-        assertThat(new ResourceStats(0, 0, 1, 0).isEmpty()).isFalse();
+        assertThat(new ResourceStats(0, 0, 0, 0, 0, 0).isEmpty()).isTrue();
+        assertThat(new ResourceStats(0, 0, 1, 0, 0, 0).isEmpty()).isFalse();
+        assertThat(new ResourceStats(0, 0, 0, 0, 1, 0).isEmpty()).as("a request in flight").isFalse();
+        assertThat(new ResourceStats(0, 0, 0, 0, 0, 1).isEmpty()).as("an open server stream").isFalse();
+        assertThat(new ResourceStats(1, 2, 3, 4)).isEqualTo(new ResourceStats(1, 2, 3, 4, 0, 0));
+        assertThat(new ResourceStats(1, 2, 3, 4, 5, 6).toString()).isEqualTo("ResourceStats[connections=1, "
+                + "statements=2, cursors=3, transactions=4, requests in flight=5, server streams=6]");
     }
 
     @Test

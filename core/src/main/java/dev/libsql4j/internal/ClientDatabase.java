@@ -74,7 +74,8 @@ public final class ClientDatabase implements Database {
     public ResourceStats stats() {
         Resource.Counts c = root.counts();
         return new ResourceStats(c.get(Resource.Kind.CONNECTION), c.get(Resource.Kind.STATEMENT),
-                c.get(Resource.Kind.CURSOR), c.get(Resource.Kind.TRANSACTION));
+                c.get(Resource.Kind.CURSOR), c.get(Resource.Kind.TRANSACTION), transport.requestsInFlight(),
+                transport.openStreams());
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit 5 extension that fails a test which leaves a {@link dev.libsql4j.Connection},
  * {@link dev.libsql4j.PreparedStatement}, {@link dev.libsql4j.Cursor} or
- * {@link dev.libsql4j.Transaction} open, as reported by {@link Database#stats()}.
+ * {@link dev.libsql4j.Transaction} open, or a transport request slot or server stream held, as
+ * reported by {@link Database#stats()}.
  *
  * <p>Two ways to tell it which databases to check:
  *

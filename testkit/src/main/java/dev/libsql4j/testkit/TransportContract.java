@@ -1657,7 +1657,10 @@ public abstract class TransportContract {
       Transaction tx = c.begin(TransactionMode.IMMEDIATE);
       tx.execute("INSERT INTO t VALUES (1)");
       Cursor cur = c.query("SELECT id FROM t");
-      assertThat(other.stats()).isEqualTo(new ResourceStats(1, 1, 1, 1));
+      assertThat(other.stats())
+          .usingRecursiveComparison()
+          .ignoringFields("requests", "streams") // an open cursor holds a request slot over HTTP
+          .isEqualTo(new ResourceStats(1, 1, 1, 1, 0, 0));
       other.close();
       other.close(); // idempotent
       assertThat(other.isClosed()).isTrue();
@@ -1683,14 +1686,17 @@ public abstract class TransportContract {
 
   @Test
   void statsCountOpenResources() {
-    assertThat(db.stats()).isEqualTo(new ResourceStats(0, 0, 0, 0));
+    assertThat(db.stats()).isEqualTo(new ResourceStats(0, 0, 0, 0, 0, 0));
     try (Connection c = db.connect()) {
       c.execute("CREATE TABLE t(id)");
       c.execute("INSERT INTO t VALUES (1), (2)");
-      assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+      assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
       try (PreparedStatement ps = c.prepare("SELECT id FROM t");
           Cursor cur = ps.query()) {
-        assertThat(db.stats()).isEqualTo(new ResourceStats(1, 1, 1, 0));
+        assertThat(db.stats())
+          .usingRecursiveComparison()
+          .ignoringFields("requests", "streams") // an open cursor holds a request slot over HTTP
+          .isEqualTo(new ResourceStats(1, 1, 1, 0, 0, 0));
         assertThat(cur.next().getLong(0)).isEqualTo(1);
         try (Transaction tx = c.begin()) {
           assertThat(db.stats().transactions()).isEqualTo(1);
@@ -1699,7 +1705,7 @@ public abstract class TransportContract {
         }
         assertThat(db.stats().transactions()).isZero();
       }
-      assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0));
+      assertThat(db.stats()).isEqualTo(new ResourceStats(1, 0, 0, 0, 0, 0));
     }
     assertThat(db.stats().isEmpty()).isTrue();
     assertThat(count("t")).isEqualTo(3);

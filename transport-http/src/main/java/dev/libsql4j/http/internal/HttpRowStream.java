@@ -27,21 +27,24 @@ final class HttpRowStream implements RowStream {
     private final boolean inTx;
     private Response response;
     private final EntrySource source;
+    private final RequestSlot slot;
     private ColumnIndex columns;
     private String baton;
     private String baseUrl;
     private boolean finished;
     private boolean released;
+    private boolean ownsStream;
     private Iterator<Row> buffer;
     private boolean cleanEnd;
     private int failedStep = -1;
 
-    HttpRowStream(HttpSession session, HttpTransport t, Response response, EntrySource source, int targetStep,
-                  String sql, String url, boolean inTx) {
+    HttpRowStream(HttpSession session, HttpTransport t, Response response, EntrySource source, RequestSlot slot,
+                  int targetStep, String sql, String url, boolean inTx) {
         this.session = session;
         this.t = t;
         this.response = response;
         this.source = source;
+        this.slot = slot;
         this.targetStep = targetStep;
         this.sql = sql;
         this.url = url;
@@ -49,7 +52,7 @@ final class HttpRowStream implements RowStream {
     }
 
     private HttpRowStream(Result r) {
-        this(null, null, null, null, 0, null, null, false);
+        this(null, null, null, null, null, 0, null, null, false);
         this.columns = ColumnIndex.of(r.columns());
         this.buffer = r.rows().iterator();
         this.finished = true;
@@ -90,6 +93,10 @@ final class HttpRowStream implements RowStream {
             source.readHead();
             baton = source.baton();
             baseUrl = source.baseUrl();
+            if (!inTx && baton != null) {
+                ownsStream = true; // an autocommit cursor's stream of its own, closed by release()
+                t.noteStream(1);
+            }
             while (columns == null) {
                 CursorEntry e = readEntry();
                 if (e == null) {
@@ -272,15 +279,23 @@ final class HttpRowStream implements RowStream {
             }
         } catch (IOException ignored) {
             // Closing a half-read body; nothing to report.
-        }
-        if (response != null) {
-            response.close();
-        }
-        session.cursorCall(null);
-        t.release();
-        if (!inTx) {
-            // An autocommit cursor opened a stream of its own; close it.
-            t.closeStreamAsync(baton, baseUrl == null ? null : HttpSession.trimSlash(baseUrl));
+        } finally {
+            try {
+                if (response != null) {
+                    response.close();
+                }
+            } finally {
+                session.cursorCall(null);
+                slot.close();
+                if (!inTx) {
+                    if (ownsStream) {
+                        ownsStream = false;
+                        t.noteStream(-1);
+                    }
+                    // An autocommit cursor opened a stream of its own; close it.
+                    t.closeStreamAsync(baton, baseUrl == null ? null : HttpSession.trimSlash(baseUrl));
+                }
+            }
         }
     }
 

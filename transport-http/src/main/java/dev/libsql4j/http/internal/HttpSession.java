@@ -104,7 +104,7 @@ final class HttpSession implements Session {
             streamLost();
             throw e;
         }
-        baton = pr.baton;
+        setBaton(pr.baton);
         if (baton == null) {
             streamClosed();
         } else if (pr.baseUrl != null) {
@@ -119,8 +119,8 @@ final class HttpSession implements Session {
         int expected = w.count();
         byte[] body = w.finish();
         String url = endpoint.toString();
-        t.acquire(url);
-        try (Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
+        try (RequestSlot slot = t.acquire(url);
+             Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
             if (resp.code() != 200) {
                 String[] err = errorBody(resp);
                 String text = t.redact(err[1]);
@@ -132,7 +132,6 @@ final class HttpSession implements Session {
             throw (HttpErrors.fromIo(e, url, interrupted, inTxForMessages, t.config().requestTimeout().toString()));
         } finally {
             inFlight = null;
-            t.release();
         }
     }
 
@@ -203,9 +202,17 @@ final class HttpSession implements Session {
         return pr;
     }
 
+    /** Every change of the baton goes through here, so the transport's count of open streams stays exact. */
+    private void setBaton(String next) {
+        if ((baton == null) != (next == null)) {
+            t.noteStream(next == null ? -1 : 1);
+        }
+        baton = next;
+    }
+
     /** The stream was closed normally. */
     private void streamClosed() {
-        baton = null;
+        setBaton(null);
         streamBase = null;
         storedSql.clear();
         pendingCloseSql.clear();
@@ -219,9 +226,15 @@ final class HttpSession implements Session {
         t.closeStreamAsync(b, base);
     }
 
-    /** The stream is gone after an error; an open transaction is lost. */
+    /**
+     * The stream failed; an open transaction is lost. Its baton is still given back with a
+     * {@code close}: if the failed request never reached the server (a reset connection), the baton
+     * is still valid and the server rolls back and frees the write lock at once, instead of holding
+     * it until its transaction timeout (5 s) or the stream's expiry (10 s). If the request did
+     * arrive, the server refuses the used baton, which harms nothing.
+     */
     private void streamLost() {
-        streamClosed();
+        releaseStream();
         endTx();
     }
 
@@ -516,7 +529,9 @@ final class HttpSession implements Session {
         }
         String url = endpoint.toString();
         boolean wasInTx = inTx;
-        t.acquire(url);
+        // The slot and the response belong to this method until a row stream takes both; the
+        // finally block gives back whatever was not handed over, whatever failed.
+        RequestSlot slot = t.acquire(url);
         Response resp = null;
         try {
             boolean fresh = !inTx || baton == null;
@@ -537,8 +552,9 @@ final class HttpSession implements Session {
             EntrySource source = rb == null ? null : viaPipeline
                     ? t.codec().pipelineEntries(rb.byteStream(), target, expected)
                     : t.codec().cursorEntries(rb.byteStream());
-            HttpRowStream rs = new HttpRowStream(this, t, resp, source, target, stmt.sql(), url, inTx);
-            resp = null; // the row stream owns the response and the permit now
+            HttpRowStream rs = new HttpRowStream(this, t, resp, source, slot, target, stmt.sql(), url, inTx);
+            resp = null; // the row stream owns the response and the slot now
+            slot = null;
             try {
                 rs.open(); // reads the baton and the columns; releases everything itself on failure
             } catch (IOException | RuntimeException e) {
@@ -556,27 +572,26 @@ final class HttpSession implements Session {
             }
             return rs;
         } catch (IOException e) {
-            if (resp != null) {
-                resp.close();
-                t.release();
-            }
             if (wasInTx && inTx) {
                 streamLost();
             }
             inFlight = null;
             throw HttpErrors.fromIo(e, url, interrupted, wasInTx, t.config().requestTimeout().toString());
         } catch (RuntimeException e) {
-            if (resp != null) {
-                resp.close();
-                t.release();
-            }
             inFlight = null;
             throw e;
+        } finally {
+            if (resp != null) {
+                resp.close();
+            }
+            if (slot != null) {
+                slot.close();
+            }
         }
     }
 
     private void adoptCursorStream(HttpRowStream rs) {
-        baton = rs.baton();
+        setBaton(rs.baton());
         if (rs.baseUrl() != null) {
             streamBase = trimSlash(rs.baseUrl());
         }

@@ -49,6 +49,7 @@ public final class HttpTransport implements Transport {
     private final boolean ownsClient;
     private final Semaphore permits;
     private final AtomicLong replicationIndex = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyCache =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Object probeLock = new Object();
@@ -320,11 +321,12 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Takes a request permit, waiting at most the request timeout.
+     * Takes a request slot, waiting at most the request timeout. The caller owns the slot and must
+     * close it on every path (try-with-resources, or hand it to the object that ends the request).
      *
      * @throws LibSqlTimeoutException if none came free in time
      */
-    void acquire(String where) {
+    RequestSlot acquire(String where) {
         try {
             if (!permits.tryAcquire(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new LibSqlTimeoutException("TIMEOUT", "No request slot came free for " + where + " within "
@@ -335,10 +337,29 @@ public final class HttpTransport implements Transport {
             Thread.currentThread().interrupt();
             throw new LibSqlTimeoutException("INTERRUPTED", "Interrupted while waiting for a request slot for " + where, e);
         }
+        return new RequestSlot(this);
     }
 
-    void release() {
+    /** Only {@link RequestSlot#close()} calls this, once per slot. */
+    void releaseSlot() {
         permits.release();
+    }
+
+    /** Requests (pipeline calls and open cursors) holding a slot right now. */
+    @Override
+    public int requestsInFlight() {
+        return config.maxConcurrentRequests() - permits.availablePermits();
+    }
+
+    /** Server streams this database holds a baton for right now (transactions, cursors being read). */
+    @Override
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    /** A session or cursor took ({@code +1}) or let go of ({@code -1}) a server stream. */
+    void noteStream(int delta) {
+        openStreams.addAndGet(delta);
     }
 
     /**
