@@ -8,6 +8,7 @@ import dev.libsql4j.Cursor;
 import dev.libsql4j.Database;
 import dev.libsql4j.LibSql;
 import dev.libsql4j.Row;
+import dev.libsql4j.testkit.Soak;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -2,6 +2,7 @@ package dev.libsql4j.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsql4j.testkit.Soak;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

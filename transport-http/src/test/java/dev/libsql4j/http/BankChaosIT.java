@@ -8,6 +8,7 @@ import dev.libsql4j.LibSql;
 import dev.libsql4j.LibSqlException;
 import dev.libsql4j.testkit.FaultProxy;
 import dev.libsql4j.testkit.FaultProxyExtension;
+import dev.libsql4j.testkit.Soak;
 import dev.libsql4j.testkit.SqldExtension;
 import dev.libsql4j.testkit.SqldServer;
 import java.time.Duration;
@@ -38,16 +39,7 @@ class BankChaosIT {
 
   /** The soak duration from {@code -Dlibsql4j.soak} (e.g. {@code 600s}, {@code 10m}), or null. */
   static Duration soak() {
-    String s = System.getProperty("libsql4j.soak");
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    s = s.trim().toLowerCase(java.util.Locale.ROOT);
-    if (s.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    }
-    long n = Long.parseLong(s.replaceAll("[smh]$", ""));
-    return s.endsWith("h") ? Duration.ofHours(n) : s.endsWith("m") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    return Soak.duration().orElse(null);
   }
 
   private static Duration runFor() {

@@ -1,4 +1,4 @@
-package dev.libsql4j.embedded;
+package dev.libsql4j.testkit;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,15 +9,20 @@ import java.util.Optional;
  * The {@value #PROPERTY} system property: when set, the chaos tests run a long soak of that length
  * each instead of their short default run. {@code -Dlibsql4j.soak=600s}; also {@code 10m},
  * {@code 1h}, {@code 600} (seconds) or ISO-8601 {@code PT10M}. Failsafe passes {@code -D} options
- * of the Maven command line on to the test JVM.
+ * of the Maven command line on to the test JVM. Used by the remote and the embedded chaos tests.
  */
-final class Soak {
-  static final String PROPERTY = "libsql4j.soak";
+public final class Soak {
+  /** The system property that sets the soak length. */
+  public static final String PROPERTY = "libsql4j.soak";
 
   private Soak() {}
 
-  /** The soak length, or empty for the default (short) run. */
-  static Optional<Duration> duration() {
+  /**
+   * The soak length, or empty for the default (short) run.
+   *
+   * @return the length from the property, if set
+   */
+  public static Optional<Duration> duration() {
     String raw = System.getProperty(PROPERTY);
     if (raw == null || raw.isBlank()) {
       return Optional.empty();
@@ -25,12 +30,24 @@ final class Soak {
     return Optional.of(parse(raw));
   }
 
-  /** The soak length if set, else {@code defaultRun}. */
-  static Duration orDefault(Duration defaultRun) {
+  /**
+   * The soak length if set, else {@code defaultRun}.
+   *
+   * @param defaultRun the length of the default run
+   * @return the length to run for
+   */
+  public static Duration orDefault(Duration defaultRun) {
     return duration().orElse(defaultRun);
   }
 
-  static Duration parse(String raw) {
+  /**
+   * Parses a soak length.
+   *
+   * @param raw the property value
+   * @return the positive duration it names
+   * @throws IllegalArgumentException if it is not a positive duration
+   */
+  public static Duration parse(String raw) {
     String s = raw.strip().toLowerCase(Locale.ROOT);
     try {
       Duration d;
