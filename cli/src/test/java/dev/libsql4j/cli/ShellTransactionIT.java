@@ -33,7 +33,9 @@ class ShellTransactionIT {
         final Connection conn = db.connect();
         final ByteArrayOutputStream buf = new ByteArrayOutputStream();
         final PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        final Shell shell = new Shell(conn, ps, ps, OutputMode.CSV, true, null);
+        final Shell shell = new Shell(new Shell.Opened(db, conn), ps, ps, OutputMode.CSV, true, null, target -> {
+            throw new IllegalStateException(".open is not used in this test");
+        });
         final SqlSplitter splitter = new SqlSplitter();
         final StringBuilder transcript = new StringBuilder();
 
@@ -49,8 +51,7 @@ class ShellTransactionIT {
 
         @Override
         public void close() {
-            conn.close();
-            db.close();
+            shell.close(); // closes the connection, then the database
         }
     }
 
