@@ -443,6 +443,14 @@ public final class HttpBench {
                 WARMUP_S, ROUNDS, ROUND_S, STUB_S, ROWS, CURSOR_ROUNDS, PARTS));
     }
 
+    /**
+     * The Config of the seq, stub and cursor parts: Hrana JSON, because their raw floors replay the
+     * JSON bytes libsql4j sends (the reads suite measures each encoding on its own).
+     */
+    static Config.Builder json(String url) {
+        return Config.builder(url).transportOption("http.encoding", "json");
+    }
+
     static void run(String url, long sqldPid) throws Exception {
         String pipelineUrl = url + "/v3/pipeline";
 
@@ -450,7 +458,7 @@ public final class HttpBench {
         Recorder rec = new Recorder();
         OkHttpClient recClient = new OkHttpClient.Builder().addNetworkInterceptor(rec).build();
         Exchange execEx;
-        try (Database probe = LibSql.open(Config.builder(url).transportOption("okhttp.client", recClient).build());
+        try (Database probe = LibSql.open(json(url).transportOption("okhttp.client", recClient).build());
              Connection c = probe.connect()) {
             long one = c.execute(SELECT1).rows().get(0).getLong(0);
             if (one != 1) {
@@ -493,14 +501,14 @@ public final class HttpBench {
     static final List<Contender> SEQ = new ArrayList<>();
 
     static void seq(String url, String pipelineUrl, byte[] body, long sqldPid) throws Exception {
-        Database db = LibSql.open(url);
+        Database db = LibSql.open(json(url).build());
         Connection conn = db.connect();
         OkHttpClient ok = new OkHttpClient();
         Request okReq = new Request.Builder().url(pipelineUrl).post(RequestBody.create(body, JSON)).build();
         Request okReqId = okReq.newBuilder().header("Accept-Encoding", "identity").build();
         OkHttpClient identity = new OkHttpClient.Builder().addInterceptor(
                 chain -> chain.proceed(chain.request().newBuilder().header("Accept-Encoding", "identity").build())).build();
-        Database dbId = LibSql.open(Config.builder(url).transportOption("okhttp.client", identity).build());
+        Database dbId = LibSql.open(json(url).transportOption("okhttp.client", identity).build());
         Connection connId = dbId.connect();
         HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest jdkReq = HttpRequest.newBuilder(URI.create(pipelineUrl)).header("Content-Type", "application/json")
@@ -611,7 +619,7 @@ public final class HttpBench {
                 sink += resp.body().bytes().length;
             }
         };
-        try (Database db = LibSql.open(Config.builder(url).transportOption("okhttp.client", stubClient).build());
+        try (Database db = LibSql.open(json(url).transportOption("okhttp.client", stubClient).build());
              Connection conn = db.connect()) {
             Op libOp = () -> {
                 if (conn.execute(SELECT1).rows().get(0).getLong(0) != 1) {
@@ -734,7 +742,7 @@ public final class HttpBench {
         OkHttpClient recClient = new OkHttpClient.Builder().addNetworkInterceptor(rec).build();
         double insertSeconds;
         byte[] cursorBody;
-        try (Database db = LibSql.open(Config.builder(url).requestTimeout(Duration.ofMinutes(10)).build());
+        try (Database db = LibSql.open(json(url).requestTimeout(Duration.ofMinutes(10)).build());
              Connection conn = db.connect()) {
             conn.execute("DROP TABLE IF EXISTS big");
             conn.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, flag INTEGER)");
@@ -750,7 +758,7 @@ public final class HttpBench {
                     n / insertSeconds));
         }
         // Capture the cursor request body libsql4j sends, for the raw floor.
-        try (Database probe = LibSql.open(Config.builder(url).transportOption("okhttp.client", recClient).build());
+        try (Database probe = LibSql.open(json(url).transportOption("okhttp.client", recClient).build());
              Connection c = probe.connect();
              Cursor cur = c.query("SELECT * FROM big")) {
             cur.next();
@@ -765,8 +773,8 @@ public final class HttpBench {
         OkHttpClient ok = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(10)).build();
         OkHttpClient okId = ok.newBuilder().addInterceptor(
                 chain -> chain.proceed(chain.request().newBuilder().header("Accept-Encoding", "identity").build())).build();
-        try (Database db = LibSql.open(url); Connection conn = db.connect();
-             Database dbId = LibSql.open(Config.builder(url).transportOption("okhttp.client", okId).build());
+        try (Database db = LibSql.open(json(url).build()); Connection conn = db.connect();
+             Database dbId = LibSql.open(json(url).transportOption("okhttp.client", okId).build());
              Connection connId = dbId.connect()) {
             for (int r = 0; r < CURSOR_ROUNDS; r++) {
                 for (String v : CURSOR_VARIANTS) {
