@@ -7,6 +7,12 @@
 #      libsql4j JDBC and dbeaver-jdbc-libsql 1.0.6, raw OkHttp floors (JSON and protobuf pipeline,
 #      legacy POST /), LIMIT 1 and prepared point selects, SELECT 1 sequential and from 8 threads;
 #      prints medians and the issue's target ratios. See ReadsSuite.java.
+#   5. (-Dbench.parts=codec) issue 7's codec choice: the hand-written Hrana protobuf decoder vs
+#      protobuf-javalite's parseFrom on captured /v3-protobuf/pipeline answers (big5 and LIMIT 1),
+#      time and bytes allocated per decode, values asserted equal, class/jar sizes. See CodecBench.java.
+#      Codec part alone: BENCH_HEAP=256m bash scripts/bench-http.sh -Dbench.parts=codec
+#      (-Dbench.codecRounds=7 -Dbench.codecRound=1.0 -Dbench.codecWarmup=2.0
+#       -Dbench.codecContenders=hand,hand-stream,lite,lite-only,api)
 # The whole run uses -Xmx64m, so part 3 also shows that the cursor streams in 64 MB of heap.
 #
 # Usage: bash scripts/bench-http.sh [-Dbench.key=value ...]

@@ -65,7 +65,7 @@ import okio.Buffer;
  * </ol>
  *
  * <p>Settings (system properties): {@code bench.warmup} (s, per contender, default 3),
- * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor; also reads),
+ * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor; also reads, codec),
  * {@code bench.contenders} (default conn,db,okhttp-id,okhttp,jdk; okhttp-id sends
  * {@code Accept-Encoding: identity} as libsql4j does on pipelines, so it is the floor the ratio
  * uses; okhttp is OkHttp's default, gzip; conn-id is kept for comparison), {@code bench.stub} (s, 2), {@code bench.rows}
@@ -493,6 +493,9 @@ public final class HttpBench {
         summary(url, stub, cursor);
         if (PARTS.contains("reads")) {
             ReadsSuite.run(url, sqldPid);
+        }
+        if (PARTS.contains("codec")) {
+            CodecBench.run(url);
         }
     }
 
