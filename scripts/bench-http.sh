@@ -11,7 +11,7 @@
 #      protobuf-javalite's parseFrom on captured /v3-protobuf/pipeline answers (big5 and LIMIT 1),
 #      time and bytes allocated per decode, values asserted equal, class/jar sizes. See CodecBench.java.
 #      Codec part alone: BENCH_HEAP=256m bash scripts/bench-http.sh -Dbench.parts=codec
-#      (-Dbench.codecRounds=7 -Dbench.codecRound=1.0 -Dbench.codecWarmup=2.0
+#      (-Dbench.codecRounds=9 -Dbench.codecRound=1.5 -Dbench.codecWarmup=2.0
 #       -Dbench.codecContenders=hand,hand-stream,lite,lite-only,api)
 # The whole run uses -Xmx64m, so part 3 also shows that the cursor streams in 64 MB of heap.
 #

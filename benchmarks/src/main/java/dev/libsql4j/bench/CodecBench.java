@@ -67,14 +67,14 @@ import okio.Buffer;
  * Before timing, every contender's output is checked equal to {@code hand}'s (columns, every value,
  * counts), also on an edge-value row (Long.MIN/MAX, -0.0, subnormal, NUL and 4-byte text, all-byte
  * blob, NULL). Then {@code bench.codecRounds} rounds of {@code bench.codecRound} seconds per
- * contender, the order rotated every round; per round the time and the bytes the thread allocated
- * ({@code com.sun.management.ThreadMXBean}) per decode. Medians (min-max) are printed, then the
+ * contender, the order rotated every round; per round the wall time, the thread's CPU time, the
+ * JVM's GC time and the bytes the thread allocated ({@code com.sun.management.ThreadMXBean}) per decode. Medians (min-max) are printed, then the
  * on-disk size of each codec (the hand-written classes vs protobuf-javalite's jar + the generated
  * classes, raw and deflated as in a jar).
  */
 final class CodecBench {
-    static final int ROUNDS = Integer.getInteger("bench.codecRounds", 7);
-    static final double ROUND_S = Double.parseDouble(System.getProperty("bench.codecRound", "1.0"));
+    static final int ROUNDS = Integer.getInteger("bench.codecRounds", 9);
+    static final double ROUND_S = Double.parseDouble(System.getProperty("bench.codecRound", "1.5"));
     static final double WARMUP_S = Double.parseDouble(System.getProperty("bench.codecWarmup", "2.0"));
     static final List<String> CONTENDERS = HttpBench.list("bench.codecContenders", "hand,hand-stream,lite,lite-only,api");
     static final String EDGE_SQL = "SELECT -9223372036854775808 AS mn, 9223372036854775807 AS mx, -0.0 AS nz, "
@@ -96,7 +96,8 @@ final class CodecBench {
         long decode() throws Exception;
     }
 
-    record Sample(double micros, double bytes) {
+    /** Per decode: wall time, the calling thread's CPU time, the JVM's GC time (µs), bytes the thread allocated. */
+    record Sample(double micros, double cpuMicros, double gcMicros, double bytes) {
     }
 
     static final class Contender {
@@ -221,27 +222,37 @@ final class CodecBench {
                     Contender c = cs.get((i + r) % cs.size());
                     Sample s = runFor(c.d, ROUND_S, rowsPerOp);
                     c.rounds.add(s);
-                    line.append(fmt("  %s %s", c.key, micros(s.micros())));
+                    line.append(fmt("  %s %s/%s", c.key, micros(s.micros()), micros(s.cpuMicros())));
                 }
                 line.append("   (load ").append(loadAvg()).append(")");
                 say(line.toString());
             }
-            double handUs = HttpBench.median(cs.stream().filter(c -> c.key.equals("hand")).findFirst()
-                    .map(c -> c.of(Sample::micros)).orElse(new double[0]));
-            say(fmt("  %-12s %22s %14s %16s %12s", "contender", "per decode, median (min-max)", "rows/s", "bytes/decode", "time/hand"));
+            say("  (each round: wall/thread-CPU per decode; GC is the JVM's collection time per decode, not in thread CPU)");
+            say(fmt("  %-12s %30s %11s %26s %9s %13s %9s", "contender", "wall per decode, median (min-max)", "rows/s",
+                    "thread CPU, median (min-max)", "GC", "bytes/decode", "CPU/hand"));
+            double handCpu = HttpBench.median(cs.stream().filter(c -> c.key.equals("hand")).findFirst()
+                    .map(c -> c.of(Sample::cpuMicros)).orElse(new double[0]));
             for (Contender c : cs) {
                 double[] us = c.of(Sample::micros);
+                double[] cpu = c.of(Sample::cpuMicros);
                 double med = HttpBench.median(us);
-                say(fmt("  %-12s %10s (%s-%s) %14s %16s %12s", c.key, micros(med), micros(min(us)), micros(max(us)),
-                        fmt("%,.0f", rowsPerOp / (med / 1e6)), fmt("%,.0f", HttpBench.median(c.of(Sample::bytes))),
-                        Double.isNaN(handUs) ? "" : fmt("%.2f", med / handUs)));
+                double cpuMed = HttpBench.median(cpu);
+                say(fmt("  %-12s %30s %11s %26s %9s %13s %9s", c.key,
+                        fmt("%s (%s-%s)", micros(med), micros(min(us)), micros(max(us))),
+                        fmt("%,.0f", rowsPerOp / (med / 1e6)),
+                        fmt("%s (%s-%s)", micros(cpuMed), micros(min(cpu)), micros(max(cpu))),
+                        micros(HttpBench.median(c.of(Sample::gcMicros))),
+                        fmt("%,.0f", HttpBench.median(c.of(Sample::bytes))),
+                        Double.isNaN(handCpu) ? "" : fmt("%.2f", cpuMed / handCpu)));
             }
         }
     }
 
     static Sample runFor(Decoder d, double seconds, long rowsPerOp) throws Exception {
         long tid = Thread.currentThread().getId();
+        long gc0 = gcMillis();
         long a0 = THREADS.getThreadAllocatedBytes(tid);
+        long c0 = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long ops = 0;
@@ -254,8 +265,18 @@ final class CodecBench {
             ops++;
             now = System.nanoTime();
         } while (now < end || ops < 2);
+        long c1 = THREADS.getCurrentThreadCpuTime();
         long a1 = THREADS.getThreadAllocatedBytes(tid);
-        return new Sample((now - start) / 1e3 / ops, (double) (a1 - a0) / ops);
+        long gc1 = gcMillis();
+        return new Sample((now - start) / 1e3 / ops, (c1 - c0) / 1e3 / ops, (gc1 - gc0) * 1e3 / ops, (double) (a1 - a0) / ops);
+    }
+
+    static long gcMillis() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return t;
     }
 
     // ------------------------------------------------------------------ the javalite side
