@@ -181,6 +181,14 @@ final class ReadsSuite {
             }
 
             // ---- small reads
+            // The same request bytes as libsql4j's protobuf reads, body read and discarded: the server's
+            // own price of LIMIT 1 against SELECT 1, which bounds the LIMIT 1 / SELECT 1 target.
+            benches.add(new Bench("small", "floor-select1", "OkHttp floor protobuf SELECT 1", 1,
+                    floor(ok, url + "/v3-protobuf/pipeline", protobufPipeline("SELECT 1"), PROTOBUF,
+                            "application/x-protobuf", 10)));
+            benches.add(new Bench("small", "floor-limit1", "OkHttp floor protobuf LIMIT 1", 1,
+                    floor(ok, url + "/v3-protobuf/pipeline", protobufPipeline(LIMIT1_SQL), PROTOBUF,
+                            "application/x-protobuf", 40)));
             benches.add(new Bench("small", "dbeaver-limit1", "dbeaver JDBC LIMIT 1", 1, () -> jdbcLimit1(dbv)));
             benches.add(new Bench("small", "dbeaver-point", "dbeaver JDBC prepared point select", 1,
                     () -> jdbcPoint(dbv)));
@@ -195,6 +203,8 @@ final class ReadsSuite {
                 parallel.put("select1-8t" + sfx, db);
                 benches.add(new Bench("small", "limit1-query" + sfx, "libsql4j query() LIMIT 1" + sfx, 1,
                         () -> queryLimit1(conn)));
+                benches.add(new Bench("small", "limit1-execute" + sfx, "libsql4j execute() LIMIT 1" + sfx, 1,
+                        () -> executeLimit1(conn)));
                 benches.add(new Bench("small", "limit1-jdbc" + sfx, "libsql4j JDBC LIMIT 1" + sfx, 1,
                         () -> jdbcLimit1(jdbc)));
                 benches.add(new Bench("small", "point-core" + sfx, "libsql4j core prepared point select" + sfx, 1,
@@ -339,6 +349,14 @@ final class ReadsSuite {
         }
     }
 
+    static void executeLimit1(Connection conn) {
+        Result res = conn.execute(LIMIT1_SQL);
+        if (res.rows().size() != 1 || res.rows().get(0).getLong(0) != 1) {
+            throw new IllegalStateException("LIMIT 1 did not return row 1");
+        }
+        HttpBench.sink += res.rows().get(0).getString(1).length();
+    }
+
     static void jdbcLimit1(java.sql.Connection c) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LIMIT1_SQL)) {
             if (!rs.next() || rs.getLong(1) != 1) {
@@ -429,6 +447,12 @@ final class ReadsSuite {
 
     /** POSTs {@code body} and reads the answer to the end, discarding it. */
     static HttpBench.Op floor(OkHttpClient ok, String endpoint, byte[] body, MediaType type, String expectType) {
+        return floor(ok, endpoint, body, type, expectType, ROWS);
+    }
+
+    /** As above; the answer must be at least {@code minBytes} long (a check that the rows came). */
+    static HttpBench.Op floor(OkHttpClient ok, String endpoint, byte[] body, MediaType type, String expectType,
+                              long minBytes) {
         Request req = new Request.Builder().url(endpoint).post(RequestBody.create(body, type))
                 .header("Accept-Encoding", "identity").build();
         byte[] buf = new byte[64 * 1024];
@@ -443,8 +467,8 @@ final class ReadsSuite {
                 while ((r = in.read(buf)) > 0) {
                     n += r;
                 }
-                if (n < ROWS) {
-                    throw new IllegalStateException(endpoint + ": only " + n + " bytes for " + ROWS + " rows");
+                if (n < minBytes) {
+                    throw new IllegalStateException(endpoint + ": only " + n + " bytes, expected at least " + minBytes);
                 }
                 HttpBench.sink += n;
             }
@@ -549,6 +573,10 @@ final class ReadsSuite {
         return fmt("%.2f (target >= %.1f: %s)", r, target, r >= target ? "MET" : "NOT MET");
     }
 
+    static String over(Bench a, Bench b) {
+        return a == null || b == null ? "n/a" : fmt("%.2f", a.median() / b.median());
+    }
+
     static void report(List<Bench> benches) {
         say("");
         say(fmt("== reads summary: median (min-max) of %d rounds; load average now %s ==", ROUNDS, loadAvg()));
@@ -578,6 +606,14 @@ final class ReadsSuite {
                     say(fmt("    %-28s / SELECT 1 execute = %s; / dbeaver = %s", b.key, ratio(b, s1, 0.9),
                             ratio(b, k[1].equals("dbeaver-limit1") ? dbvLimit : dbvPoint, 1.1)));
                 }
+            }
+            Bench floorS1 = find(benches, "floor-select1");
+            Bench floorL1 = find(benches, "floor-limit1");
+            if (floorS1 != null && floorL1 != null) {
+                say(fmt("    %-28s server's own LIMIT 1 / SELECT 1 (raw floors) = %.2f; libsql4j LIMIT 1 reads / that floor: "
+                        + "query %s, execute %s, jdbc %s", "floors" + sfx, floorL1.median() / floorS1.median(),
+                        over(find(benches, "limit1-query" + sfx), floorL1), over(find(benches, "limit1-execute" + sfx), floorL1),
+                        over(find(benches, "limit1-jdbc" + sfx), floorL1)));
             }
             Bench s8 = find(benches, "select1-8t" + sfx);
             if (s1 != null) {

@@ -16,7 +16,10 @@ import java.util.Arrays;
 final class ProtoInput {
     private static final long NO_LIMIT = Long.MAX_VALUE;
     private final InputStream in;
-    private final byte[] buf = new byte[16 * 1024];
+    /** Most answers are a few hundred bytes: start small, grow while reads fill the buffer. */
+    private static final int FIRST_BUFFER = 512;
+    private static final int MAX_BUFFER = 16 * 1024;
+    private byte[] buf = new byte[FIRST_BUFFER];
     private int bufPos;
     private int bufLen;
     /** Bytes consumed before {@code buf[0]}. */
@@ -38,6 +41,9 @@ final class ProtoInput {
         }
         base += bufLen;
         bufPos = 0;
+        if (bufLen == buf.length && buf.length < MAX_BUFFER) {
+            buf = new byte[Math.min(buf.length * 4, MAX_BUFFER)]; // the last read filled it: a larger answer
+        }
         bufLen = 0;
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) {
