@@ -126,6 +126,15 @@ abstract class HibernateContract {
     }
 
     @Test
+    void constraintViolationsAreConverted() {
+        sf.inTransaction(s -> s.persist(new Author("Unique")));
+        assertThatThrownBy(() -> sf.inTransaction(s -> s.persist(new Author("Unique"))))
+                .isInstanceOf(org.hibernate.exception.ConstraintViolationException.class)
+                .hasMessageContaining("UNIQUE");
+        assertThat(count("Author")).isEqualTo(1);
+    }
+
+    @Test
     void pagingReturnsTheRequestedSlice() {
         sf.inTransaction(s -> {
             Author a = new Author("Pager");
