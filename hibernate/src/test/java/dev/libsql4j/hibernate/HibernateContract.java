@@ -55,7 +55,8 @@ abstract class HibernateContract {
                 "hibernate.hikari.minimumIdle", "1",
                 "hibernate.jdbc.batch_size", "500",
                 "hibernate.order_inserts", "true",
-                "hibernate.order_updates", "true")
+                "hibernate.order_updates", "true",
+                "hibernate.generate_statistics", "true")
                 .forEach(cfg::setProperty);
         return cfg;
     }
@@ -178,6 +179,7 @@ abstract class HibernateContract {
 
     @Test
     void batchInsertOfTenThousandEntities() {
+        sf.getStatistics().clear();
         long start = System.nanoTime();
         sf.inTransaction(s -> {
             for (int i = 0; i < BATCH_ROWS; i++) {
@@ -189,7 +191,10 @@ abstract class HibernateContract {
             }
         });
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("{}: {} entities persisted in {} ms", getClass().getSimpleName(), BATCH_ROWS, millis);
+        long prepared = sf.getStatistics().getPrepareStatementCount();
+        LOG.info("{}: {} entities persisted in {} ms ({} statements prepared)", getClass().getSimpleName(), BATCH_ROWS,
+                millis, prepared);
+        assertThat(prepared).as("JDBC batches of 500, not one statement per entity").isLessThanOrEqualTo(40);
 
         assertThat(count("Reading")).isEqualTo(BATCH_ROWS);
         Object[] stats = sf.fromSession(s -> s.createSelectionQuery(
