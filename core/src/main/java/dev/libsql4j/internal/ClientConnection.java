@@ -207,22 +207,25 @@ final class ClientConnection implements Connection {
 
     Cursor queryIn(Resource owner, Statement stmt) {
         Objects.requireNonNull(stmt, "stmt");
+        if (listener == EventListener.NONE) {
+            return call(owner, () -> openCursor(session.query(stmt), stmt.sql(), null));
+        }
         return openObserved(owner, stmt.sql(), () -> session.query(stmt));
     }
 
     Cursor queryPrepared(Resource owner, PreparedHandle handle, Statement stmt) {
+        if (listener == EventListener.NONE) {
+            return call(owner, () -> openCursor(handle.query(stmt), stmt.sql(), null));
+        }
         return openObserved(owner, stmt.sql(), () -> handle.query(stmt));
     }
 
     /**
-     * Opens a cursor. With a listener, its event ends with the cursor: the probe counts the rows
+     * Opens a cursor with a listener set: its event ends with the cursor: the probe counts the rows
      * read and reports when the cursor's resource closes (end of rows, close, failure, or the
      * connection closing).
      */
     private Cursor openObserved(Resource owner, String sql, Supplier<RowStream> open) {
-        if (listener == EventListener.NONE) {
-            return call(owner, () -> openCursor(open.get(), sql, null));
-        }
         Events.Probe p = new Events.Probe(listener, StatementEvent.Kind.QUERY, sql, 1);
         try {
             return call(owner, () -> {

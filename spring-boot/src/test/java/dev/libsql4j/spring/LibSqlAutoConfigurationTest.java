@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.libsql4j.Database;
 import dev.libsql4j.EventListener;
+import dev.libsql4j.jdbc.DatabaseDataSource;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class LibSqlAutoConfigurationTest {
                     assertThat(database.config().eventListener()).isSameAs(ctx.getBean(LibSqlMetrics.class));
                     HikariDataSource pool = ctx.getBean(HikariDataSource.class);
                     assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
-                    assertThat(pool.unwrap(Database.class)).isSameAs(database);
+                    // The pool starts lazily; its data source is the database bean's.
+                    assertThat(((DatabaseDataSource) pool.getDataSource()).database()).isSameAs(database);
                     assertThat(ctx.getBean(LibSqlProperties.class).toString()).doesNotContain("very-secret-token");
 
                     Health h = ctx.getBean(LibSqlHealthIndicator.class).health();
