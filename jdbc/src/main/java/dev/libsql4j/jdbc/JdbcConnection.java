@@ -831,19 +831,29 @@ final class JdbcConnection implements java.sql.Connection {
         }
     }
 
+    /**
+     * An empty {@link Clob} in memory: write it with {@code setString} or {@code setCharacterStream}
+     * and bind it with {@code setClob}; it is stored as TEXT. (Connection pools treat an
+     * "unsupported" answer here as a broken connection, and Hibernate asks at start-up.)
+     */
     @Override
     public Clob createClob() throws SQLException {
-        throw SqlErrors.unsupported("createClob (bind a String or Reader)");
+        checkOpen();
+        return new MemoryLobs.MemoryClob();
     }
 
+    /** An empty {@link Blob} in memory, stored as a BLOB when bound; see {@link #createClob()}. */
     @Override
     public Blob createBlob() throws SQLException {
-        throw SqlErrors.unsupported("createBlob (bind a byte[] or InputStream)");
+        checkOpen();
+        return new MemoryLobs.MemoryBlob();
     }
 
+    /** An empty {@link NClob} in memory, stored as TEXT when bound; see {@link #createClob()}. */
     @Override
     public NClob createNClob() throws SQLException {
-        throw SqlErrors.unsupported("createNClob (bind a String)");
+        checkOpen();
+        return new MemoryLobs.MemoryClob();
     }
 
     @Override

@@ -63,6 +63,54 @@ abstract class TypesContract extends JdbcContract {
         return rs;
     }
 
+    /**
+     * {@code createBlob}/{@code createClob}/{@code createNClob} give writable LOBs that bind as BLOB and
+     * TEXT. They used to throw SQLFeatureNotSupportedException (0A000): Hibernate calls createClob at
+     * start-up, and HikariCP evicts a connection on any 0A000, so every Hibernate boot through a pool
+     * logged a broken connection.
+     */
+    @Test
+    void createdLobsAreWritableAndBind() throws Exception {
+        try (Connection c = open()) {
+            String t = roundTripTable(c);
+            java.sql.Blob blob = c.createBlob();
+            assertThat(blob.length()).isZero();
+            assertThat(blob.setBytes(1, new byte[] {1, 2, 3, 4})).isEqualTo(4);
+            assertThat(blob.setBytes(3, new byte[] {9, 9, 9}, 1, 2)).isEqualTo(2);
+            try (java.io.OutputStream out = blob.setBinaryStream(5)) {
+                out.write(new byte[] {7, 8});
+            }
+            assertThat(blob.getBytes(1, 100)).containsExactly(1, 2, 9, 9, 7, 8);
+            assertThat(blob.position(new byte[] {9, 7}, 1)).isEqualTo(4);
+            assertThat(store(c, t, 1, ps -> ps.setBlob(1, blob))).isEqualTo("blob");
+
+            java.sql.Clob clob = c.createClob();
+            clob.setString(1, "hello world");
+            clob.setString(7, "libSQL!");
+            assertThat(clob.getSubString(1, 100)).isEqualTo("hello libSQL!");
+            assertThat(clob.position("lib", 1)).isEqualTo(7);
+            clob.truncate(12);
+            assertThat(store(c, t, 2, ps -> ps.setClob(1, clob))).isEqualTo("text");
+
+            java.sql.NClob nclob = c.createNClob();
+            try (java.io.Writer w = nclob.setCharacterStream(1)) {
+                w.write("grüße");
+            }
+            assertThat(store(c, t, 3, ps -> ps.setNClob(1, nclob))).isEqualTo("text");
+
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM " + t + " ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).containsExactly(1, 2, 9, 9, 7, 8);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("hello libSQL");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("grüße");
+            }
+            blob.free();
+            assertThatThrownBy(blob::length).isInstanceOf(SQLException.class).hasMessageContaining("freed");
+        }
+    }
+
     @Test
     void integersRoundTripExactly() throws SQLException {
         try (Connection c = open(); Statement s = c.createStatement()) {
