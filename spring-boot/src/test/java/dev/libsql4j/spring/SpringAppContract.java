@@ -42,6 +42,7 @@ abstract class SpringAppContract {
     @Autowired MeterRegistry meters;
     @Autowired HealthEndpoint healthEndpoint;
     @Autowired LibSqlHealthIndicator libsqlHealth;
+    @Autowired jakarta.persistence.EntityManagerFactory emf;
 
     /** The sqld behind the application (the database itself, or the replica's primary). */
     abstract SqldServer sqld();
@@ -63,6 +64,9 @@ abstract class SpringAppContract {
         assertThat(history).allSatisfy(r -> assertThat(r.getLong(1)).isEqualTo(1));
         assertThat(db.execute("SELECT note FROM audit_note WHERE id = 1").singleValue().toJava())
                 .isEqualTo("migrated by Flyway through Spring Boot");
+        // No spring.jpa.database-platform: Hibernate resolved the libSQL dialect from the connection.
+        assertThat(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices().getDialect())
+                .isInstanceOf(dev.libsql4j.hibernate.LibSqlDialect.class);
     }
 
     @Test
