@@ -41,6 +41,7 @@ public final class Config {
     private final Duration busyTimeout;
     private final int maxConcurrentRequests;
     private final Map<String, Object> transportOptions;
+    private final EventListener eventListener;
 
     private Config(Builder b) {
         this.url = b.url;
@@ -58,6 +59,7 @@ public final class Config {
         this.busyTimeout = b.busyTimeout;
         this.maxConcurrentRequests = b.maxConcurrentRequests;
         this.transportOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.transportOptions));
+        this.eventListener = b.eventListener;
         if (syncUrl != null && parsedUrl.kind() != DatabaseUrl.Kind.FILE) {
             throw new IllegalArgumentException("syncUrl needs a local file URL (file:...) for the replica, not "
                     + parsedUrl);
@@ -85,6 +87,7 @@ public final class Config {
         b.busyTimeout = busyTimeout;
         b.maxConcurrentRequests = maxConcurrentRequests;
         b.transportOptions.putAll(transportOptions);
+        b.eventListener = eventListener;
         return b;
     }
 
@@ -148,6 +151,11 @@ public final class Config {
         return transportOptions.get(key);
     }
 
+    /** The listener that hears this database's statements and syncs; {@link EventListener#NONE} by default. */
+    public EventListener eventListener() {
+        return eventListener;
+    }
+
     /** Shows every setting but the token and the key. */
     @Override
     public String toString() {
@@ -161,6 +169,7 @@ public final class Config {
                 + ", busyTimeout=" + busyTimeout
                 + ", maxConcurrentRequests=" + maxConcurrentRequests
                 + (transportOptions.isEmpty() ? "" : ", transportOptions=" + transportOptions.keySet())
+                + (eventListener == EventListener.NONE ? "" : ", eventListener=" + eventListener.getClass().getName())
                 + "]";
     }
 
@@ -176,6 +185,7 @@ public final class Config {
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private final Map<String, Object> transportOptions = new LinkedHashMap<>();
+        private EventListener eventListener = EventListener.NONE;
 
         private Builder(String url) {
             if (url == null || url.trim().isEmpty()) {
@@ -249,6 +259,15 @@ public final class Config {
                 throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + max);
             }
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /**
+         * The listener that hears every statement call and sync of the database; see
+         * {@link EventListener}. Null (or {@link EventListener#NONE}) turns events off.
+         */
+        public Builder eventListener(EventListener listener) {
+            this.eventListener = listener == null ? EventListener.NONE : listener;
             return this;
         }
 

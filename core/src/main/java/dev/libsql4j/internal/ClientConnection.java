@@ -4,9 +4,11 @@ import dev.libsql4j.BatchResult;
 import dev.libsql4j.Connection;
 import dev.libsql4j.Cursor;
 import dev.libsql4j.Database;
+import dev.libsql4j.EventListener;
 import dev.libsql4j.PreparedStatement;
 import dev.libsql4j.Result;
 import dev.libsql4j.Statement;
+import dev.libsql4j.StatementEvent;
 import dev.libsql4j.Transaction;
 import dev.libsql4j.TransactionExpiredException;
 import dev.libsql4j.TransactionMode;
@@ -29,6 +31,7 @@ final class ClientConnection implements Connection {
     private final Session session;
     private final Resource res;
     private final ReentrantLock lock = new ReentrantLock();
+    private final EventListener listener;
 
     // Guarded by lock. The state of the open transaction, or null.
     private TxState tx;
@@ -39,6 +42,7 @@ final class ClientConnection implements Connection {
     ClientConnection(ClientDatabase db, Session session, Resource parent) {
         this.db = db;
         this.session = session;
+        this.listener = db.config().eventListener();
         // Closers capture the lock and the transport objects, never this object: the registry must
         // not keep a forgotten connection reachable, or the leak detector could not see it.
         ReentrantLock l = lock;
@@ -100,6 +104,39 @@ final class ClientConnection implements Connection {
         }
     }
 
+    /**
+     * {@link #call} with events for the listener: start before, end or failure after, both
+     * outside the lock. Only called when a listener is set.
+     */
+    private <T> T observed(Resource owner, StatementEvent.Kind kind, String sql, int statements, Supplier<T> body) {
+        Events.Probe p = new Events.Probe(listener, kind, sql, statements);
+        T result;
+        try {
+            result = call(owner, () -> {
+                p.begin(session);
+                try {
+                    return body.get();
+                } finally {
+                    p.end(session);
+                }
+            });
+        } catch (RuntimeException e) {
+            p.reportFailure(e);
+            throw e;
+        }
+        p.rows(result);
+        p.report();
+        return result;
+    }
+
+    /** {@link #call} for a statement, observed when a listener is set. */
+    private <T> T statement(Resource owner, StatementEvent.Kind kind, String sql, int statements, Supplier<T> body) {
+        if (listener == EventListener.NONE) {
+            return call(owner, body);
+        }
+        return observed(owner, kind, sql, statements, body);
+    }
+
     private Result track(Result r) {
         if (r.lastInsertRowid().isPresent()) {
             lastInsertRowid = r.lastInsertRowid().getAsLong();
@@ -117,7 +154,7 @@ final class ClientConnection implements Connection {
         if (control != TxControl.NONE) {
             return executeTxControl(owner, stmt, control);
         }
-        return call(owner, () -> track(session.execute(stmt)));
+        return statement(owner, StatementEvent.Kind.EXECUTE, stmt.sql(), 1, () -> track(session.execute(stmt)));
     }
 
     /**
@@ -165,31 +202,77 @@ final class ClientConnection implements Connection {
     }
 
     Result executePrepared(Resource owner, PreparedHandle handle, Statement stmt) {
-        return call(owner, () -> track(handle.execute(stmt)));
+        return statement(owner, StatementEvent.Kind.EXECUTE, stmt.sql(), 1, () -> track(handle.execute(stmt)));
     }
 
     Cursor queryIn(Resource owner, Statement stmt) {
         Objects.requireNonNull(stmt, "stmt");
-        return call(owner, () -> openCursor(session.query(stmt), stmt.sql()));
+        if (listener == EventListener.NONE) {
+            return call(owner, () -> openCursor(session.query(stmt), stmt.sql(), null));
+        }
+        return openObserved(owner, stmt.sql(), () -> session.query(stmt));
     }
 
     Cursor queryPrepared(Resource owner, PreparedHandle handle, Statement stmt) {
-        return call(owner, () -> openCursor(handle.query(stmt), stmt.sql()));
+        if (listener == EventListener.NONE) {
+            return call(owner, () -> openCursor(handle.query(stmt), stmt.sql(), null));
+        }
+        return openObserved(owner, stmt.sql(), () -> handle.query(stmt));
     }
 
-    private Cursor openCursor(RowStream stream, String sql) {
+    /**
+     * Opens a cursor with a listener set: its event ends with the cursor: the probe counts the rows
+     * read and reports when the cursor's resource closes (end of rows, close, failure, or the
+     * connection closing).
+     */
+    private Cursor openObserved(Resource owner, String sql, Supplier<RowStream> open) {
+        Events.Probe p = new Events.Probe(listener, StatementEvent.Kind.QUERY, sql, 1);
+        try {
+            return call(owner, () -> {
+                p.begin(session);
+                RowStream stream;
+                try {
+                    stream = open.get();
+                } catch (RuntimeException e) {
+                    p.end(session);
+                    throw e;
+                }
+                return openCursor(stream, sql, p);
+            });
+        } catch (RuntimeException e) {
+            p.reportFailure(e);
+            throw e;
+        }
+    }
+
+    private Cursor openCursor(RowStream stream, String sql, Events.Probe probe) {
         Resource cursorRes;
         try {
             ReentrantLock l = lock;
-            cursorRes = res.open(Resource.Kind.CURSOR, abbreviate(sql), () -> locked(l, stream::close));
+            Session s = session;
+            cursorRes = res.open(Resource.Kind.CURSOR, abbreviate(sql), probe == null
+                    ? () -> locked(l, stream::close)
+                    : () -> {
+                        try {
+                            locked(l, () -> {
+                                stream.close();
+                                probe.end(s);
+                            });
+                        } finally {
+                            probe.report();
+                        }
+                    });
         } catch (RuntimeException e) {
             stream.close();
             throw e;
         }
         ClientCursor c;
         try {
-            c = new ClientCursor(this, stream, cursorRes);
+            c = new ClientCursor(this, stream, cursorRes, probe);
         } catch (RuntimeException e) {
+            if (probe != null) {
+                probe.fail(e);
+            }
             closeQuietly(cursorRes, e);
             throw e;
         }
@@ -202,7 +285,7 @@ final class ClientConnection implements Connection {
         for (int i = 0; i < stmts.size(); i++) {
             Objects.requireNonNull(stmts.get(i), "batch statement " + i + " is null");
         }
-        return call(owner, () -> {
+        return statement(owner, StatementEvent.Kind.BATCH, stmts.isEmpty() ? "" : stmts.get(0).sql(), stmts.size(), () -> {
             if (stmts.isEmpty()) {
                 return new BatchResult(List.of(), List.of());
             }
@@ -315,7 +398,7 @@ final class ClientConnection implements Connection {
     @Override
     public void executeScript(String sql) {
         Objects.requireNonNull(sql, "sql");
-        call(res, () -> {
+        statement(res, StatementEvent.Kind.SCRIPT, sql, 1, () -> {
             session.executeScript(sql);
             return null;
         });

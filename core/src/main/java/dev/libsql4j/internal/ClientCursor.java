@@ -18,13 +18,16 @@ final class ClientCursor implements Cursor {
     private final RowStream stream;
     private final Resource res;
     private final List<Column> columns;
+    /** Counts rows for the event listener; null without one. */
+    private final Events.Probe probe;
     private boolean iterated;
     // True once the stream reported its end: next() then keeps returning null. An explicit close()
     // or a failure does not set it, so later calls say the cursor is closed instead of faking an end.
     private boolean exhausted;
 
-    ClientCursor(ClientConnection conn, RowStream stream, Resource res) {
+    ClientCursor(ClientConnection conn, RowStream stream, Resource res, Events.Probe probe) {
         this.conn = conn;
+        this.probe = probe;
         this.stream = stream;
         this.res = res;
         this.columns = stream.columns().columns();
@@ -49,15 +52,23 @@ final class ClientCursor implements Cursor {
             });
         } catch (TransactionExpiredException e) {
             conn.transactionLost(e);
+            if (probe != null) {
+                probe.fail(e);
+            }
             closeQuietly(e);
             throw e;
         } catch (RuntimeException e) {
+            if (probe != null) {
+                probe.fail(e);
+            }
             closeQuietly(e);
             throw e;
         }
         if (row == null) {
             exhausted = true;
             res.close();
+        } else if (probe != null) {
+            probe.rowsRead++;
         }
         return row;
     }

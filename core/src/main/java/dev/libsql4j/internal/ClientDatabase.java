@@ -4,13 +4,16 @@ import dev.libsql4j.BatchResult;
 import dev.libsql4j.Config;
 import dev.libsql4j.Connection;
 import dev.libsql4j.Database;
+import dev.libsql4j.EventListener;
 import dev.libsql4j.ResourceStats;
 import dev.libsql4j.Result;
 import dev.libsql4j.Statement;
+import dev.libsql4j.SyncEvent;
 import dev.libsql4j.SyncResult;
 import dev.libsql4j.spi.Session;
 import dev.libsql4j.spi.Transport;
 import dev.libsql4j.spi.TransportProvider;
+import java.time.Duration;
 import java.util.List;
 
 /** The {@link Database} over any transport. Thread-safe. */
@@ -67,7 +70,20 @@ public final class ClientDatabase implements Database {
     @Override
     public SyncResult sync() {
         root.checkOpen();
-        return transport.sync();
+        EventListener l = config.eventListener();
+        if (l == EventListener.NONE) {
+            return transport.sync();
+        }
+        long t0 = System.nanoTime();
+        SyncResult r;
+        try {
+            r = transport.sync();
+        } catch (RuntimeException e) {
+            Events.syncFailed(l, Duration.ofNanos(System.nanoTime() - t0), e);
+            throw e;
+        }
+        Events.syncEnd(l, new SyncEvent(Duration.ofNanos(System.nanoTime() - t0), r));
+        return r;
     }
 
     @Override

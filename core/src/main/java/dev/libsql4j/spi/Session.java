@@ -54,6 +54,25 @@ public interface Session extends AutoCloseable {
     /** Whether the database is in autocommit mode, as the session last knew it. */
     boolean isAutocommit();
 
+    /**
+     * Bytes this session has sent to the server so far, for {@link dev.libsql4j.EventListener}s.
+     * A running total; the core reads it before and after each call, under the connection lock.
+     * Transports without a wire return 0.
+     */
+    default long bytesSent() {
+        return 0;
+    }
+
+    /** Bytes this session has received from the server so far (running total, as {@link #bytesSent()}). */
+    default long bytesReceived() {
+        return 0;
+    }
+
+    /** Requests this session sent again after a failed attempt, so far (running total, as {@link #bytesSent()}). */
+    default long retries() {
+        return 0;
+    }
+
     /** Cancels the call in flight, if any; safe from any thread. */
     void interrupt();
 

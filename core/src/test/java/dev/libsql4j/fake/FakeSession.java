@@ -49,6 +49,29 @@ public final class FakeSession implements Session {
     private boolean inTx;
     private volatile boolean closed;
     private long rowid;
+    // Fake wire counters: the SQL's length is "sent", 100 bytes per execute and 10 per cursor row "received".
+    private long bytesSent;
+    private long bytesReceived;
+    private long retries;
+
+    /** How often the core read the wire counters (it must not without a listener). */
+    public final AtomicInteger counterReads = new AtomicInteger();
+
+    @Override
+    public long bytesSent() {
+        counterReads.incrementAndGet();
+        return bytesSent;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public long retries() {
+        return retries;
+    }
 
     FakeSession(FakeTransport t, String label) {
         this.t = t;
@@ -99,7 +122,11 @@ public final class FakeSession implements Session {
             if (t.recordStatements) {
                 t.record("execute " + label + " " + stmt.sql());
             }
-            return run(stmt);
+            bytesSent += stmt.sql().length();
+            retries += t.retriesPerExecute;
+            Result r = run(stmt);
+            bytesReceived += 100;
+            return r;
         } finally {
             exit();
         }
@@ -144,6 +171,7 @@ public final class FakeSession implements Session {
     public RowStream query(Statement stmt) {
         enter("query");
         try {
+            bytesSent += stmt.sql().length();
             return openStream(stmt);
         } finally {
             exit();
@@ -351,6 +379,7 @@ public final class FakeSession implements Session {
                 if (next >= n) {
                     return null;
                 }
+                bytesReceived += 10;
                 return new Row(columns, new Value[] {Value.integer(next++)});
             } finally {
                 exit();

@@ -43,6 +43,16 @@ public final class FakeTransport implements Transport {
     public volatile boolean recordStatements = true;
     /** Busy-waits this long inside every serialized call, to widen race windows. */
     public volatile long spinNanos;
+    /** Counted as retries of every execute, for event listener tests. */
+    public volatile int retriesPerExecute;
+    /** What {@link #sync()} returns; null: not a replica (the default sync() throws). */
+    public volatile dev.libsql4j.SyncResult syncResult;
+
+    @Override
+    public dev.libsql4j.SyncResult sync() {
+        dev.libsql4j.SyncResult r = syncResult;
+        return r != null ? r : Transport.super.sync();
+    }
 
     void opened(Config c) {
         this.config = c;

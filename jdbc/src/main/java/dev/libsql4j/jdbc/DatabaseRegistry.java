@@ -128,6 +128,20 @@ final class DatabaseRegistry {
         }
     }
 
+    /** A lease on a database the caller owns: releasing it leaves the database open. */
+    static Lease borrowed(Database db) {
+        return new Lease() {
+            @Override
+            public Database database() {
+                return db;
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+    }
+
     private void forget(Entry e) {
         lock.lock();
         try {

@@ -194,6 +194,14 @@ final class JdbcConfig {
         return new JdbcConfig(url, config, mode, share);
     }
 
+    /**
+     * The settings for connections on a database the caller opened ({@link DatabaseDataSource}):
+     * its configuration, and the transaction mode for JDBC transactions.
+     */
+    static JdbcConfig forDatabase(Config config, TransactionMode mode) {
+        return new JdbcConfig(PREFIX + config.url(), config, mode, false);
+    }
+
     private static SQLException invalid(String url, IllegalArgumentException e) {
         String m = e.getMessage();
         if (m != null && m.startsWith("Unknown URL parameter")) {

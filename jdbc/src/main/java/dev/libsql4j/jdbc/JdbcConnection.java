@@ -89,7 +89,11 @@ final class JdbcConnection implements java.sql.Connection {
 
     /** Opens a connection: takes a database from the registry and a session from it. */
     static JdbcConnection open(JdbcConfig cfg, DatabaseRegistry registry) throws SQLException {
-        DatabaseRegistry.Lease lease = registry.acquire(cfg);
+        return open(cfg, registry.acquire(cfg));
+    }
+
+    /** Opens a connection on a database already leased (released when this connection closes or fails to open). */
+    static JdbcConnection open(JdbcConfig cfg, DatabaseRegistry.Lease lease) throws SQLException {
         try {
             return new JdbcConnection(cfg, lease, lease.database().connect());
         } catch (RuntimeException e) {

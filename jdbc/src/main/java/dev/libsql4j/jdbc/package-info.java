@@ -1,6 +1,8 @@
 /**
  * The JDBC driver for libSQL: {@link dev.libsql4j.jdbc.LibSqlDriver} for {@code jdbc:libsql:}
- * URLs, {@link dev.libsql4j.jdbc.LibSqlDataSource} for frameworks, and the connection properties
+ * URLs, {@link dev.libsql4j.jdbc.LibSqlDataSource} for frameworks,
+ * {@link dev.libsql4j.jdbc.DatabaseDataSource} for JDBC on a {@link dev.libsql4j.Database} the
+ * application opened itself, and the connection properties
  * in {@link dev.libsql4j.jdbc.JdbcProperty}. Everything else in this package is internal.
  *
  * <p>JDBC objects unwrap to the core API: {@code connection.unwrap(dev.libsql4j.Connection.class)}

@@ -59,8 +59,85 @@ final class HttpSession implements Session {
     private volatile Call inFlight;
     private volatile boolean interrupted;
 
+    /** Counting for an {@link dev.libsql4j.EventListener}: off (and free) without one. */
+    private final boolean counting;
+    // Running totals, read by the core under the connection lock (see Session#bytesSent()).
+    private long bytesSent;
+    private long bytesReceived;
+    private long requests;
+    private long attempts;
+
     HttpSession(HttpTransport t) {
         this.t = t;
+        this.counting = t.config().eventListener() != dev.libsql4j.EventListener.NONE;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public long retries() {
+        return attempts - requests;
+    }
+
+    /** Before each request: the body's size goes to the totals. */
+    private byte[] sending(byte[] body) {
+        if (counting) {
+            bytesSent += body.length;
+            requests++;
+        }
+        return body;
+    }
+
+    /** Each attempt of a request (more than one after a retry); the call is the one to cancel. */
+    private void attempt(Call c) {
+        inFlight = c;
+        if (counting) {
+            attempts++;
+        }
+    }
+
+    /** The response body's stream, counted into {@link #bytesReceived()} when counting. */
+    private InputStream received(ResponseBody body) {
+        InputStream in = body.byteStream();
+        if (!counting) {
+            return in;
+        }
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesReceived++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    bytesReceived += n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long k = super.skip(n);
+                if (k > 0) {
+                    bytesReceived += k;
+                }
+                return k;
+            }
+        };
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -117,10 +194,10 @@ final class HttpSession implements Session {
     private PipelineResponse send(RequestWriter w, HttpUrl endpoint, boolean retryable, boolean idempotent,
                                   boolean inTxForMessages) {
         int expected = w.count();
-        byte[] body = w.finish();
+        byte[] body = sending(w.finish());
         String url = endpoint.toString();
         try (RequestSlot slot = t.acquire(url);
-             Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, c -> inFlight = c)) {
+             Response resp = t.execute(t.post(endpoint, body, false), false, retryable, idempotent, this::attempt)) {
             if (resp.code() != 200) {
                 String[] err = errorBody(resp);
                 String text = t.redact(err[1]);
@@ -189,7 +266,7 @@ final class HttpSession implements Session {
             throw new HranaJson.MalformedResponseException("the response has no body");
         }
         PipelineResponse pr;
-        try (InputStream in = body.byteStream()) {
+        try (InputStream in = received(body)) {
             pr = t.codec().readPipeline(in);
         }
         for (StreamResult r : pr.results) {
@@ -277,8 +354,8 @@ final class HttpSession implements Session {
         w.execute(Statement.of(PRIMARY_KEY_SQL, table), -1);
         w.close();
         int expected = w.count();
-        try (Response resp = t.execute(t.post(t.pipelineUrl(), w.finish(), false), false, true, true,
-                c -> inFlight = c)) {
+        try (Response resp = t.execute(t.post(t.pipelineUrl(), sending(w.finish()), false), false, true, true,
+                this::attempt)) {
             if (resp.code() != 200) {
                 return null;
             }
@@ -537,8 +614,8 @@ final class HttpSession implements Session {
             boolean fresh = !inTx || baton == null;
             // Both bodies are read while the caller iterates, so neither gets a whole-call timeout.
             // Pipeline answers are small enough not to need sqld's gzip; cursor bodies keep it.
-            resp = t.execute(t.post(endpoint, body, !viaPipeline), true, fresh,
-                    fresh && SqlText.isPlainRead(stmt.sql()), c -> inFlight = c);
+            resp = t.execute(t.post(endpoint, sending(body), !viaPipeline), true, fresh,
+                    fresh && SqlText.isPlainRead(stmt.sql()), this::attempt);
             if (resp.code() != 200) {
                 String[] err = errorBody(resp);
                 String text = t.redact(err[1]);
@@ -550,8 +627,8 @@ final class HttpSession implements Session {
             }
             ResponseBody rb = resp.body();
             EntrySource source = rb == null ? null : viaPipeline
-                    ? t.codec().pipelineEntries(rb.byteStream(), target, expected)
-                    : t.codec().cursorEntries(rb.byteStream());
+                    ? t.codec().pipelineEntries(received(rb), target, expected)
+                    : t.codec().cursorEntries(received(rb));
             HttpRowStream rs = new HttpRowStream(this, t, resp, source, slot, target, stmt.sql(), url, inTx);
             resp = null; // the row stream owns the response and the slot now
             slot = null;

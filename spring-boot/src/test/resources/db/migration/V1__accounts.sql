@@ -1,0 +1,6 @@
+CREATE TABLE account (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner   VARCHAR(255) NOT NULL UNIQUE,
+    balance BIGINT NOT NULL,
+    version BIGINT NOT NULL
+);

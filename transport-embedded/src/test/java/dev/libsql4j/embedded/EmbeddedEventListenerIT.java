@@ -1,0 +1,99 @@
+package dev.libsql4j.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.libsql4j.Config;
+import dev.libsql4j.Connection;
+import dev.libsql4j.ConstraintViolationException;
+import dev.libsql4j.Cursor;
+import dev.libsql4j.Database;
+import dev.libsql4j.EventListener;
+import dev.libsql4j.LibSql;
+import dev.libsql4j.LibSqlException;
+import dev.libsql4j.StatementEvent;
+import dev.libsql4j.SyncEvent;
+import dev.libsql4j.testkit.SqldExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core's event listener on the embedded transport: a local file, and a replica's syncs from sqld. */
+class EmbeddedEventListenerIT {
+    @RegisterExtension static final SqldExtension SQLD = new SqldExtension();
+
+    @TempDir Path dir;
+
+    static final class Recorder extends EventListener {
+        final List<StatementEvent> ended = new CopyOnWriteArrayList<>();
+        final List<RuntimeException> errors = new CopyOnWriteArrayList<>();
+        final List<SyncEvent> syncs = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void statementEnd(StatementEvent event) {
+            ended.add(event);
+        }
+
+        @Override
+        public void statementFailed(StatementEvent event, RuntimeException error) {
+            errors.add(error);
+        }
+
+        @Override
+        public void syncEnd(SyncEvent event) {
+            syncs.add(event);
+        }
+
+        @Override
+        public void syncFailed(Duration duration, RuntimeException error) {
+            errors.add(error);
+        }
+    }
+
+    @Test
+    void aLocalFileReportsRowsAndErrorsAndNoBytes() {
+        Recorder r = new Recorder();
+        try (Database db = LibSql.open(Config.builder("file:" + dir.resolve("a.db")).eventListener(r).build());
+             Connection c = db.connect()) {
+            c.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
+            c.execute("INSERT INTO t(v) VALUES ('a'), ('b'), ('c')");
+            try (Cursor cur = c.query("SELECT v FROM t ORDER BY id")) {
+                cur.forEach(row -> { });
+            }
+            assertThatThrownBy(() -> c.execute("INSERT INTO t(v) VALUES ('a')"))
+                    .isInstanceOf(ConstraintViolationException.class);
+        }
+        assertThat(r.ended).extracting(StatementEvent::kind).containsExactly(StatementEvent.Kind.EXECUTE,
+                StatementEvent.Kind.EXECUTE, StatementEvent.Kind.QUERY);
+        assertThat(r.ended.get(1).rowsAffected()).isEqualTo(3);
+        assertThat(r.ended.get(2).rowsRead()).isEqualTo(3);
+        assertThat(r.ended).allSatisfy(e -> {
+            assertThat(e.bytesSent()).isZero();
+            assertThat(e.bytesReceived()).isZero();
+        });
+        assertThat(r.errors).hasSize(1);
+        assertThat(((LibSqlException) r.errors.get(0)).code()).isEqualTo("SQLITE_CONSTRAINT_UNIQUE");
+    }
+
+    @Test
+    void aReplicaReportsItsSyncsWithTheFramesPulled() {
+        Recorder r = new Recorder();
+        try (Database primary = LibSql.open(SQLD.server().url())) {
+            primary.execute("CREATE TABLE IF NOT EXISTS synced(x INTEGER)");
+            try (Database replica = LibSql.open(Config.builder("file:" + dir.resolve("r.db"))
+                    .syncUrl(SQLD.server().url()).eventListener(r).build())) {
+                primary.execute("INSERT INTO synced VALUES (1), (2)");
+                replica.sync();
+                assertThat(replica.execute("SELECT count(*) FROM synced").singleValue().toJava()).isEqualTo(2L);
+            }
+        }
+        assertThat(r.syncs).hasSize(1);
+        assertThat(r.syncs.get(0).result().framesSynced()).isPositive();
+        assertThat(r.syncs.get(0).duration()).isPositive();
+        assertThat(r.errors).isEmpty();
+    }
+}
