@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The core serializes calls; only {@link #interrupt()} comes from other threads.
  */
-final class HttpSession implements Session {
+final class HttpSession implements Session, HttpPrepared.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
     /** sqld keeps at most 50 stored SQL texts per HTTP stream, each at most 5000 bytes. */
     private static final int MAX_STORED_SQL = 50;
@@ -309,7 +309,8 @@ final class HttpSession implements Session {
         return executeWith(stmt, false);
     }
 
-    Result executeWith(Statement stmt, boolean prepared) {
+    @Override
+    public Result executeWith(Statement stmt, boolean prepared) {
         beforeRequest();
         if (!inTx && SqlText.opensTransaction(stmt.sql())) {
             return executeUserBegin(stmt);
@@ -442,7 +443,8 @@ final class HttpSession implements Session {
         pendingCloseSql.clear();
     }
 
-    void forgetStoredSql(String sql) {
+    @Override
+    public void forgetStoredSql(String sql) {
         Integer id = storedSql.remove(sql);
         if (id != null && baton != null) {
             pendingCloseSql.add(id);
@@ -454,7 +456,8 @@ final class HttpSession implements Session {
         return queryWith(stmt);
     }
 
-    RowStream queryWith(Statement stmt) {
+    @Override
+    public RowStream queryWith(Statement stmt) {
         beforeRequest();
         if (!t.isV3()) {
             // Hrana 2 has no cursors: read the whole result.
@@ -908,7 +911,8 @@ final class HttpSession implements Session {
     }
 
     /** One {@code describe} request: parameters, columns and whether the statement only reads. */
-    StatementDescription describe(String sql) {
+    @Override
+    public StatementDescription describe(String sql) {
         beforeRequest();
         // Describe on a stream of its own: it needs no transaction and must not disturb one.
         RequestWriter w = t.writer(null);

@@ -149,7 +149,7 @@ public final class HttpTransport implements Transport {
      * The encoding the user asked for, from the URL parameter {@code encoding} and the transport
      * option {@value #ENCODING_OPTION}; null for {@code auto}. Both given must agree.
      */
-    private static HranaCodec encoding(String fromUrl, Object fromOption) {
+    static HranaCodec encoding(String fromUrl, Object fromOption) {
         if (fromOption != null && !(fromOption instanceof String)) {
             throw new IllegalArgumentException("Transport option '" + ENCODING_OPTION + "' must be a String (json, protobuf"
                     + " or auto), not " + fromOption.getClass().getName());
@@ -327,22 +327,7 @@ public final class HttpTransport implements Transport {
      * @throws LibSqlTimeoutException if none came free in time
      */
     RequestSlot acquire(String where) {
-        try {
-            if (!permits.tryAcquire(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new LibSqlTimeoutException("TIMEOUT", "No request slot came free for " + where + " within "
-                        + config.requestTimeout() + ": " + config.maxConcurrentRequests()
-                        + " requests (or open cursors) are in flight on this database", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LibSqlTimeoutException("INTERRUPTED", "Interrupted while waiting for a request slot for " + where, e);
-        }
-        return new RequestSlot(this);
-    }
-
-    /** Only {@link RequestSlot#close()} calls this, once per slot. */
-    void releaseSlot() {
-        permits.release();
+        return RequestSlot.acquire(permits, config, where);
     }
 
     /** Requests (pipeline calls and open cursors) holding a slot right now. */
