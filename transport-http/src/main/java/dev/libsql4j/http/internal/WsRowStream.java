@@ -34,6 +34,7 @@ final class WsRowStream implements RowStream {
     private ColumnIndex columns;
     private boolean finished;
     private boolean released;
+    private boolean cursorOpen;
     private int failedStep = -1;
     private Iterator<Row> buffer;
 
@@ -61,14 +62,18 @@ final class WsRowStream implements RowStream {
                 w.openStream();
             }
             int open = w.openCursor(rs.cursorId, steps);
-            int fetch = w.fetchCursor(rs.cursorId, PAGE);
-            List<CompletableFuture<StreamResult>> fs = socket.send(w);
-            rs.nextPage = fs.get(fetch);
-            StreamResult opened = rs.await(fs.get(open));
+            // fetch_cursor waits for the open_cursor answer: a cursor that failed to open (SQL that
+            // does not parse) is unknown to sqld, and asking it for one is a protocol error that
+            // closes the whole socket.
+            StreamResult opened = rs.await(socket.send(w).get(open));
             if (opened.error != null) {
                 rs.release();
                 throw session.mapError(opened.error, sql);
             }
+            rs.cursorOpen = true;
+            WsCodec.Writer fetch = socket.writer(streamId);
+            fetch.fetchCursor(rs.cursorId, PAGE);
+            rs.nextPage = socket.send(fetch).get(0);
             rs.readColumns();
             return rs;
         } catch (RuntimeException e) {
@@ -204,11 +209,15 @@ final class WsRowStream implements RowStream {
         released = true;
         if (socket.isAlive()) {
             WsCodec.Writer w = socket.writer(streamId);
-            w.closeCursor(cursorId);
+            if (cursorOpen) {
+                w.closeCursor(cursorId);
+            }
             if (ownStream) {
                 w.close();
             }
-            socket.send(w);
+            if (w.count() > 0) {
+                socket.send(w);
+            }
         }
         if (ownStream) {
             socket.streams.decrementAndGet();
