@@ -84,7 +84,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "Database URL: libsql://, https://, http://, file:PATH or :memory: (a URL, never a bare path).")
+            description = "Database URL: libsql://, https://, http://, wss://, ws:// (Hrana over WebSocket), file:PATH or :memory: (a URL, never a bare path).")
     String url;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",

@@ -192,13 +192,13 @@ final class WsSocket extends WebSocketListener {
                     + " WebSocket (it chose " + p + "); drop encoding=protobuf to use JSON", null));
             return;
         }
-        // Requests may follow the hello at once; a refused token answers hello_error and fails them.
+        // Requests could follow the hello at once, but a refused token would then race the
+        // server's close with our writes: the socket counts as open once hello_ok is in.
         if (!sendFrame(codec.hello(t.token()))) {
             fail(new IOException("The WebSocket to " + t.displayUrl() + " closed before the hello was sent"));
             return;
         }
         LOG.debug("WebSocket to {} open ({})", t.displayUrl(), p);
-        opened.complete(this);
     }
 
     @Override
@@ -222,6 +222,7 @@ final class WsSocket extends WebSocketListener {
         }
         switch (reply.kind()) {
             case HELLO_OK:
+                opened.complete(this);
                 return;
             case HELLO_ERROR:
                 HranaError e = reply.result().error;
