@@ -148,7 +148,8 @@ final class WsSession implements Session, HttpPrepared.Owner {
      */
     private List<StreamResult> send(WsCodec.Writer w, boolean commit) {
         WsSocket s = socket;
-        boolean wasInTx = inTx && pendingBegin == null;
+        // With a BEGIN among the requests too: nothing of a transaction commits without its COMMIT.
+        boolean wasInTx = inTx;
         try (RequestSlot slot = t.acquire(t.displayUrl())) {
             List<CompletableFuture<StreamResult>> fs = s.send(w);
             long deadline = System.nanoTime() + t.config().requestTimeout().toNanos();
