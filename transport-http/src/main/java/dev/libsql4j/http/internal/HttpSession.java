@@ -348,8 +348,8 @@ final class HttpSession implements Session, HttpPrepared.Owner {
         } else if (begin != null) {
             failure = beginOutcome(r, begin);
             if (failure == null) {
-                StreamResult step = stepResult(r, 1);
-                HranaError stepError = stepError(r, 1);
+                StreamResult step = HranaBatch.stepResult(r, 1);
+                HranaError stepError = HranaBatch.stepError(r, 1);
                 if (stepError != null) {
                     failure = error(stepError, stmt.sql());
                 } else if (step == null) {
@@ -401,8 +401,8 @@ final class HttpSession implements Session, HttpPrepared.Owner {
 
     /** Null if the BEGIN in step 0 of {@code r} worked; else its error, with the transaction ended. */
     private LibSqlException beginOutcome(StreamResult r, TransactionMode begin) {
-        HranaError e = stepError(r, 0);
-        if (e != null || stepResult(r, 0) == null) {
+        HranaError e = HranaBatch.stepError(r, 0);
+        if (e != null || HranaBatch.stepResult(r, 0) == null) {
             endTx();
             releaseStream();
             return e != null ? error(e, begin.beginSql())
@@ -410,14 +410,6 @@ final class HttpSession implements Session, HttpPrepared.Owner {
         }
         pendingBegin = null;
         return null;
-    }
-
-    private static StreamResult stepResult(StreamResult batch, int i) {
-        return batch.stepResults != null && i < batch.stepResults.size() ? batch.stepResults.get(i) : null;
-    }
-
-    private static HranaError stepError(StreamResult batch, int i) {
-        return batch.stepErrors != null && i < batch.stepErrors.size() ? batch.stepErrors.get(i) : null;
     }
 
     /** Stores the SQL on the live stream if worthwhile; returns its id, or -1 to send the text. */
@@ -698,42 +690,13 @@ final class HttpSession implements Session, HttpPrepared.Owner {
      */
     private BatchResult atomicBatch(List<Statement> stmts) {
         boolean v3 = t.isV3();
-        int n = stmts.size();
-        List<RequestWriter.Step> steps = new ArrayList<>(n + 5);
-        int first;
-        int commitStep = -1;
         TransactionMode begin = inTx ? pendingBegin : null;
+        HranaBatch plan = HranaBatch.plan(stmts, inTx, begin, v3);
         RequestWriter w = t.writer(inTx ? baton : null);
         if (inTx) {
             flushCloseSql(w);
         }
-        if (!inTx) {
-            steps.add(RequestWriter.Step.sql(null, "BEGIN"));
-            first = 1;
-            for (int i = 0; i < n; i++) {
-                steps.add(RequestWriter.Step.of(Cond.okInTx(i, v3), stmts.get(i)));
-            }
-            commitStep = steps.size();
-            steps.add(RequestWriter.Step.sql(Cond.okInTx(n, v3), "COMMIT"));
-            steps.add(RequestWriter.Step.sql(Cond.not(Cond.ok(commitStep)), "ROLLBACK"));
-        } else {
-            if (begin != null) {
-                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
-            }
-            int sp = steps.size();
-            steps.add(RequestWriter.Step.sql(sp > 0 ? Cond.ok(sp - 1) : null, "SAVEPOINT " + BATCH_SAVEPOINT));
-            first = steps.size();
-            for (int i = 0; i < n; i++) {
-                steps.add(RequestWriter.Step.of(Cond.okInTx(first + i - 1, v3), stmts.get(i)));
-            }
-            int last = first + n - 1;
-            steps.add(RequestWriter.Step.sql(Cond.ok(last), "RELEASE " + BATCH_SAVEPOINT));
-            int undo = steps.size();
-            steps.add(RequestWriter.Step.sql(new Cond.And(List.of(Cond.ok(sp), Cond.not(Cond.ok(last)))),
-                    "ROLLBACK TO " + BATCH_SAVEPOINT));
-            steps.add(RequestWriter.Step.sql(Cond.ok(undo), "RELEASE " + BATCH_SAVEPOINT));
-        }
-        int idx = w.batch(steps);
+        int idx = w.batch(plan.steps);
         int ac = -1;
         if (inTx) {
             ac = v3 ? w.getAutocommit() : -1;
@@ -748,34 +711,11 @@ final class HttpSession implements Session, HttpPrepared.Owner {
             failure = batchLevelFailure(r.error, stmts);
         } else if (begin != null && (failure = beginOutcome(r, begin)) != null) {
             // BEGIN failed: nothing ran.
-        } else if (!inTx && stepError(r, 0) != null) {
-            failure = error(stepError(r, 0), "BEGIN");
         } else {
-            List<Result> results = new ArrayList<>(n);
-            for (int i = 0; i < n && failure == null; i++) {
-                StreamResult sr = stepResult(r, first + i);
-                HranaError se = stepError(r, first + i);
-                if (se != null) {
-                    LibSqlException e = error(se, stmts.get(i).sql());
-                    failure = new BatchFailedException(i, "Batch step " + i + " failed, so the batch was undone: "
-                            + e.getMessage(), e);
-                } else if (sr == null) {
-                    failure = new BatchFailedException(i, "Batch step " + i + " was not executed because the "
-                            + "transaction ended before it, so the batch was undone",
-                            new LibSqlException("NOT_EXECUTED", "Batch step " + i + " was not executed", null));
-                } else {
-                    results.add(sr.toResult());
-                }
-            }
-            if (failure == null && commitStep >= 0) {
-                HranaError ce = stepError(r, commitStep);
-                if (ce != null || stepResult(r, commitStep) == null) {
-                    failure = ce != null ? error(ce, "COMMIT")
-                            : new LibSqlException("NOT_EXECUTED", "The batch's COMMIT did not run", null);
-                }
-            }
-            if (failure == null) {
-                out = new BatchResult(results, java.util.Collections.nCopies(n, null));
+            try {
+                out = plan.read(r, this::error);
+            } catch (LibSqlException e) {
+                failure = e;
             }
         }
         if (ac >= 0) {
@@ -822,12 +762,7 @@ final class HttpSession implements Session, HttpPrepared.Owner {
         if (!inTx || txMode != TransactionMode.READ_ONLY) {
             return;
         }
-        List<String> unknown = new ArrayList<>();
-        for (Statement s : stmts) {
-            if (t.readOnlyCache().get(s.sql()) == null && !unknown.contains(s.sql())) {
-                unknown.add(s.sql());
-            }
-        }
+        List<String> unknown = t.readOnlyCache().unknown(stmts);
         if (!unknown.isEmpty()) {
             RequestWriter w = t.writer(null);
             for (String sql : unknown) {
@@ -840,15 +775,10 @@ final class HttpSession implements Session, HttpPrepared.Owner {
                 if (r.error != null) {
                     throw error(r.error, unknown.get(i));
                 }
-                t.rememberReadOnly(unknown.get(i), r.isReadonly);
+                t.readOnlyCache().remember(unknown.get(i), r.isReadonly);
             }
         }
-        for (Statement s : stmts) {
-            if (!Boolean.TRUE.equals(t.readOnlyCache().get(s.sql()))) {
-                throw new LibSqlException("SQLITE_READONLY", "Cannot write in a READ_ONLY transaction: "
-                        + HttpErrors.abbreviate(s.sql()), null);
-            }
-        }
+        t.readOnlyCache().require(stmts);
     }
 
     @Override
@@ -923,7 +853,7 @@ final class HttpSession implements Session, HttpPrepared.Owner {
         if (r.error != null) {
             throw error(r.error, sql);
         }
-        t.rememberReadOnly(sql, r.isReadonly);
+        t.readOnlyCache().remember(sql, r.isReadonly);
         return new StatementDescription(r.params == null ? List.of() : r.params,
                 r.cols == null ? List.of() : r.cols, r.isReadonly);
     }

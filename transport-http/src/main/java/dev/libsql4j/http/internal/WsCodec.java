@@ -231,7 +231,7 @@ abstract class WsCodec {
         int batch(List<Step> steps) {
             return request("batch", true, g -> {
                 g.writeFieldName("batch");
-                writeBatch(g, steps);
+                JsonRequestWriter.writeBatch(g, steps);
             });
         }
 
@@ -278,7 +278,7 @@ abstract class WsCodec {
             return request("open_cursor", true, g -> {
                 g.writeNumberField("cursor_id", cursorId);
                 g.writeFieldName("batch");
-                writeBatch(g, steps);
+                JsonRequestWriter.writeBatch(g, steps);
             });
         }
 
@@ -293,27 +293,6 @@ abstract class WsCodec {
         @Override
         int closeCursor(int cursorId) {
             return request("close_cursor", false, g -> g.writeNumberField("cursor_id", cursorId));
-        }
-
-        private static void writeBatch(JsonGenerator g, List<Step> steps) throws IOException {
-            g.writeStartObject();
-            g.writeArrayFieldStart("steps");
-            for (Step s : steps) {
-                g.writeStartObject();
-                if (s.cond() != null) {
-                    g.writeFieldName("condition");
-                    Cond.write(g, s.cond());
-                }
-                g.writeFieldName("stmt");
-                if (s.stmt() != null) {
-                    HranaJson.writeStmt(g, s.stmt(), s.sqlId(), true);
-                } else {
-                    HranaJson.writeSqlStmt(g, s.sql(), false);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
         }
     }
 

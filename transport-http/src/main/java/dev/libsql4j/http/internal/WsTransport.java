@@ -40,7 +40,7 @@ public final class WsTransport implements Transport {
     private final boolean ownsClient;
     private final Semaphore permits;
     private final AtomicInteger openStreams = new AtomicInteger();
-    private final Map<String, Boolean> readOnlyCache = new ConcurrentHashMap<>();
+    private final ReadOnlyCache readOnlyCache = new ReadOnlyCache();
     private final ReentrantLock socketLock = new ReentrantLock();
     private volatile WsSocket current;
     private volatile boolean closed;
@@ -63,18 +63,9 @@ public final class WsTransport implements Transport {
         this.token = config.authToken();
         this.forced = HttpTransport.encoding(u.param("encoding"), config.transportOption(HttpTransport.ENCODING_OPTION));
 
-        Object custom = config.transportOption(HttpTransport.OKHTTP_CLIENT_OPTION);
-        OkHttpClient.Builder b;
-        if (custom instanceof OkHttpClient c) {
-            b = c.newBuilder();
-            ownsClient = false;
-        } else if (custom != null) {
-            throw new IllegalArgumentException("Transport option '" + HttpTransport.OKHTTP_CLIENT_OPTION
-                    + "' must be an okhttp3.OkHttpClient, not " + custom.getClass().getName());
-        } else {
-            b = new OkHttpClient.Builder();
-            ownsClient = true;
-        }
+        OkHttpClient custom = HttpTransport.userClient(config);
+        ownsClient = custom == null;
+        OkHttpClient.Builder b = custom != null ? custom.newBuilder() : new OkHttpClient.Builder();
         Duration request = config.requestTimeout();
         // A ping every half request timeout: a peer that stops answering fails the socket within it.
         long pingMillis = Math.max(500, Math.min(request.toMillis() / 2, 30_000));
@@ -116,15 +107,8 @@ public final class WsTransport implements Transport {
         return token == null || message == null ? message : message.replace(token, "***");
     }
 
-    Map<String, Boolean> readOnlyCache() {
+    ReadOnlyCache readOnlyCache() {
         return readOnlyCache;
-    }
-
-    void rememberReadOnly(String sql, boolean readOnly) {
-        if (readOnlyCache.size() > 4096) {
-            readOnlyCache.clear();
-        }
-        readOnlyCache.put(sql, readOnly);
     }
 
     RequestSlot acquire(String where) {
@@ -172,7 +156,7 @@ public final class WsTransport implements Transport {
                     if (!HttpErrors.isConnectFailure(e)) {
                         break;
                     }
-                    backoff(attempt);
+                    HttpTransport.backoff(attempt);
                 }
             }
             throw last;
@@ -213,15 +197,6 @@ public final class WsTransport implements Transport {
     void socketDied(WsSocket s) {
         if (current == s) {
             current = null;
-        }
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(50L << (2 * (attempt - 1)));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("INTERRUPTED", "Interrupted while waiting to retry a connection", ie);
         }
     }
 
