@@ -147,4 +147,41 @@ class WsBehaviourIT {
       assertThat(c.execute("SELECT 3").singleValue()).isEqualTo(Value.integer(3));
     }
   }
+
+  /** Open cursors hold a request slot, as over HTTP: with all slots taken a call waits, then times out; slots come back. */
+  @Test
+  void theDatabaseConcurrencyLimitHoldsOverOneSocket() {
+    try (Database db = LibSql.open(Config.builder(wsUrl(SQLD.server().url()))
+            .maxConcurrentRequests(2).requestTimeout(java.time.Duration.ofSeconds(1)).build());
+        Connection a = db.connect();
+        Connection b = db.connect();
+        Connection c = db.connect()) {
+      String many = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) SELECT x FROM n";
+      try (dev.libsql4j.Cursor ca = a.query(many);
+          dev.libsql4j.Cursor cb = b.query(many)) {
+        assertThat(ca.next().getLong(0)).isEqualTo(1);
+        assertThat(cb.next().getLong(0)).isEqualTo(1);
+        assertThat(db.stats().requests()).isEqualTo(2);
+        Throwable e = catchThrowable(() -> c.execute("SELECT 1"));
+        assertThat(e).isInstanceOf(dev.libsql4j.LibSqlTimeoutException.class).hasMessageContaining("request slot");
+      }
+      assertThat(db.stats().requests()).isZero();
+      assertThat(c.execute("SELECT 7").singleValue()).isEqualTo(Value.integer(7));
+    }
+  }
+
+  /** Pings keep an idle socket open: after idling for several ping intervals the next call reuses it. */
+  @Test
+  void anIdleSocketStaysOpenAndIsReused() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(SQLD.server().port(), 4);
+        Database db = LibSql.open(Config.builder(wsUrl(proxy.url()))
+            .requestTimeout(java.time.Duration.ofSeconds(1)).build());
+        Connection c = db.connect()) {
+      assertThat(c.execute("SELECT 1").singleValue()).isEqualTo(Value.integer(1));
+      Thread.sleep(3_000); // six ping intervals (half the request timeout each)
+      assertThat(c.execute("SELECT 2").singleValue()).isEqualTo(Value.integer(2));
+      assertThat(proxy.requests()).as("HTTP requests (WebSocket upgrades) through the proxy").isEqualTo(1);
+      assertThat(proxy.openConnections()).isEqualTo(1);
+    }
+  }
 }
