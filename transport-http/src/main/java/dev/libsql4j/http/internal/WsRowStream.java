@@ -58,7 +58,7 @@ final class WsRowStream implements RowStream {
         try {
             WsCodec.Writer w = socket.writer(streamId);
             if (ownStream) {
-                socket.streams.incrementAndGet();
+                socket.hold();
                 w.openStream();
             }
             int open = w.openCursor(rs.cursorId, steps);
@@ -220,7 +220,7 @@ final class WsRowStream implements RowStream {
             }
         }
         if (ownStream) {
-            socket.streams.decrementAndGet();
+            socket.release();
         }
         if (slot != null) {
             slot.close();

@@ -50,6 +50,8 @@ final class WsSession implements Session, HttpPrepared.Owner {
     private TransactionMode txMode;
     private boolean autocommit = true;
     private boolean counted;
+    /** The socket {@link #syncStat()} holds for this session's transaction or cursor. */
+    private WsSocket heldSocket;
     private WsRowStream activeCursor;
     private boolean closed;
 
@@ -95,6 +97,9 @@ final class WsSession implements Session, HttpPrepared.Owner {
                         why);
             }
         }
+        if (socket != null && socket.isRetiring() && !counted) {
+            releaseStream(); // nothing of this session's lives there: move to the new socket
+        }
         if (socket == null) {
             WsSocket s = t.socket();
             int id = s.newStreamId();
@@ -107,7 +112,6 @@ final class WsSession implements Session, HttpPrepared.Owner {
                     }
                 });
             }
-            s.streams.incrementAndGet();
             socket = s;
             streamId = id;
         }
@@ -116,9 +120,6 @@ final class WsSession implements Session, HttpPrepared.Owner {
 
     /** Forgets the stream without telling the server (its socket is gone). */
     private void dropStream() {
-        if (socket != null) {
-            socket.streams.decrementAndGet();
-        }
         socket = null;
         streamId = 0;
     }
@@ -150,6 +151,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
         WsSocket s = socket;
         // With a BEGIN among the requests too: nothing of a transaction commits without its COMMIT.
         boolean wasInTx = inTx;
+        s.hold();
         try (RequestSlot slot = t.acquire(t.displayUrl())) {
             List<CompletableFuture<StreamResult>> fs = s.send(w);
             long deadline = System.nanoTime() + t.config().requestTimeout().toNanos();
@@ -161,6 +163,8 @@ final class WsSession implements Session, HttpPrepared.Owner {
             return out;
         } catch (Failure f) {
             throw failed(f, wasInTx, commit);
+        } finally {
+            s.release();
         }
     }
 
@@ -212,10 +216,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
     LibSqlException failed(Failure f, boolean wasInTx, boolean commit) {
         boolean socketDied = socket != null && !socket.isAlive();
         boolean isInterrupt = f.io instanceof InterruptedIOException && !(f.io instanceof SocketTimeoutException);
-        if (isInterrupt && socket != null && socket.isAlive() && socket.streams.get() <= 1) {
-            // Hrana has no cancel request; closing the socket (no other stream uses it) stops the statement.
-            socket.fail(new IOException("closed by Connection.interrupt()"));
-        }
+        WsSocket interruptedOn = isInterrupt && socket != null && socket.isAlive() ? socket : null;
         if (socketDied || socket == null || !socket.isAlive()) {
             dropStream();
         } else {
@@ -223,6 +224,9 @@ final class WsSession implements Session, HttpPrepared.Owner {
         }
         if (inTx) {
             endTx();
+        }
+        if (interruptedOn != null) {
+            interruptedOn.retire();
         }
         if (f.mapped != null) {
             return f.mapped;
@@ -249,6 +253,14 @@ final class WsSession implements Session, HttpPrepared.Owner {
         if (holds != counted) {
             counted = holds;
             t.noteStream(holds ? 1 : -1);
+            if (holds) {
+                heldSocket = socket;
+                socket.hold();
+            } else if (heldSocket != null) {
+                WsSocket h = heldSocket;
+                heldSocket = null;
+                h.release();
+            }
         }
     }
 

@@ -36,8 +36,12 @@ final class WsSocket extends WebSocketListener {
     private final AtomicInteger nextSqlId = new AtomicInteger();
     /** SQL texts stored with {@code store_sql}, by text; ids are per socket. */
     final Map<String, Integer> storedSql = new ConcurrentHashMap<>();
-    /** Sessions with a stream on this socket, for {@link WsSession#interrupt()}. */
-    final AtomicInteger streams = new AtomicInteger();
+    /**
+     * What would be lost if the socket closed now: requests in flight, open transactions, open
+     * cursors. A socket retired by {@link WsSession#interrupt()} closes when this reaches 0.
+     */
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile boolean retiring;
     final CompletableFuture<WsSocket> opened = new CompletableFuture<>();
 
     private volatile WebSocket ws;
@@ -74,6 +78,38 @@ final class WsSocket extends WebSocketListener {
 
     long lastReceived() {
         return lastReceived;
+    }
+
+    /** Something that must not lose the socket started. */
+    void hold() {
+        busy.incrementAndGet();
+    }
+
+    /** Something that {@link #hold() held} the socket ended. */
+    void release() {
+        busy.decrementAndGet();
+        closeIfRetiredAndIdle();
+    }
+
+    /**
+     * Takes the socket out of service after an interrupt: Hrana has no cancel request, and only
+     * closing the socket stops a statement running on the server. New calls go to a new socket;
+     * this one closes as soon as nothing holds it (at once, if nothing does).
+     */
+    void retire() {
+        retiring = true;
+        t.socketDied(this);
+        closeIfRetiredAndIdle();
+    }
+
+    boolean isRetiring() {
+        return retiring;
+    }
+
+    private void closeIfRetiredAndIdle() {
+        if (retiring && busy.get() <= 0 && failure == null) {
+            fail(new IOException("closed after Connection.interrupt(), to stop the interrupted statement"));
+        }
     }
 
     int newStreamId() {
@@ -164,6 +200,8 @@ final class WsSocket extends WebSocketListener {
 
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
+        // May run before newWebSocket() has returned, so before attach().
+        this.ws = webSocket;
         String protocol = response.header("Sec-WebSocket-Protocol");
         String p = protocol == null ? "hrana1" : protocol.trim();
         switch (p) {

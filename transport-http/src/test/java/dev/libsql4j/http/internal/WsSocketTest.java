@@ -70,6 +70,16 @@ class WsSocketTest {
     assertThat(s.opened.get()).isSameAs(s);
   }
 
+  /** OkHttp may call onOpen before newWebSocket() returns, so before attach(): the hello still goes out. */
+  @Test
+  void onOpenBeforeAttachStillSendsTheHello() {
+    Fake fake = new Fake();
+    WsSocket s = new WsSocket(new WsTransport(Config.builder("ws://127.0.0.1:1").build()));
+    s.onOpen(fake, upgrade("hrana3"));
+    assertThat(s.isAlive()).as("failure: %s", s.failure()).isTrue();
+    assertThat(fake.sent).containsExactly("{\"type\":\"hello\",\"jwt\":null}");
+  }
+
   @Test
   void noSubprotocolHeaderMeansHrana1() {
     Fake fake = new Fake();
