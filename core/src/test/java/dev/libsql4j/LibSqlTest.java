@@ -29,7 +29,7 @@ class LibSqlTest {
 
     @Test
     void invalidUrlFailsBeforeLookingForATransport() {
-        assertThatThrownBy(() -> LibSql.open("ws://127.0.0.1:1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LibSql.open("ftp://127.0.0.1:1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LibSql.open((String) null)).isInstanceOf(IllegalArgumentException.class);
     }
 

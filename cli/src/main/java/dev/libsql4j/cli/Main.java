@@ -84,7 +84,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "Database URL: libsql://, https://, http://, file:PATH or :memory: (a URL, never a bare path).")
+            description = "Database URL: libsql://, https://, http://, wss://, ws:// (Hrana over WebSocket), file:PATH or :memory: (a URL, never a bare path).")
     String url;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",
@@ -294,7 +294,7 @@ public final class Main implements Callable<Integer> {
             conn.execute("SELECT 1");
         } catch (ProtocolException e) {
             throw new ProtocolException(e.code(), shown
-                    + " does not answer like a libSQL server (sqld or Turso, Hrana over HTTP): " + e.getMessage(), e);
+                    + " does not answer like a libSQL server (sqld or Turso, Hrana over HTTP or WebSocket): " + e.getMessage(), e);
         } catch (AuthenticationException e) {
             throw new AuthenticationException(e.code(), "Cannot open " + shown + ": " + e.getMessage()
                     + " (--auth-token or $" + TOKEN_ENV + ")", e);

@@ -16,18 +16,20 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code libsql://host[:port][/path]} — HTTPS, or plain HTTP with {@code ?tls=0}</li>
  *   <li>{@code https://host[:port][/path]}, {@code http://host[:port][/path]}</li>
+ *   <li>{@code wss://host[:port][/path]}, {@code ws://host[:port][/path]} — Hrana over WebSocket</li>
  *   <li>{@code file:relative/path.db}, {@code file:/abs/path.db}, {@code file:///abs/path.db}</li>
  *   <li>{@code :memory:} (also {@code file::memory:})</li>
  * </ul>
  * Remote URLs accept the query parameters {@code authToken}, {@code encoding} ({@code json},
- * {@code protobuf} or {@code auto}: the Hrana wire encoding) and (for {@code libsql:}) {@code tls};
- * any other parameter is rejected by name. Immutable; {@link #toString()} hides the token (see
+ * {@code protobuf} or {@code auto}: the Hrana wire encoding) and, for {@code libsql:}, {@code tls}
+ * and {@code transport} ({@code http}, the default, or {@code ws} for WebSocket); any other
+ * parameter is rejected by name. Immutable; {@link #toString()} hides the token (see
  * {@link #redact}).
  */
 public final class DatabaseUrl {
     /** The kind of database a URL names. */
     public enum Kind {
-        /** A server reached over HTTP(S). */
+        /** A server reached over HTTP(S) or WebSocket. */
         REMOTE,
         /** A local file. */
         FILE,
@@ -35,7 +37,7 @@ public final class DatabaseUrl {
         MEMORY
     }
 
-    private static final Set<String> REMOTE_PARAMS = Set.of("authToken", "tls", "encoding");
+    private static final Set<String> REMOTE_PARAMS = Set.of("authToken", "tls", "encoding", "transport");
 
     private final String raw;
     private final Kind kind;
@@ -78,18 +80,16 @@ public final class DatabaseUrl {
             case "libsql":
             case "http":
             case "https":
-                return parseRemote(u, scheme);
             case "ws":
             case "wss":
-                throw new IllegalArgumentException("Unsupported URL scheme '" + scheme + "' in " + redact(u)
-                        + ": WebSocket is not supported; use libsql://, https:// or http:// for the same server");
+                return parseRemote(u, scheme);
             default:
                 String hint = missingSchemeHint(u);
                 if (hint != null) {
                     throw new IllegalArgumentException(hint);
                 }
                 throw new IllegalArgumentException("Unsupported URL scheme '" + (colon > 0 ? scheme : "")
-                        + "' in " + redact(u) + "; expected libsql://, https://, http://, file: or :memory:");
+                        + "' in " + redact(u) + "; expected libsql://, https://, http://, wss://, ws://, file: or :memory:");
         }
     }
 
@@ -187,7 +187,7 @@ public final class DatabaseUrl {
         for (String k : params.keySet()) {
             if (!REMOTE_PARAMS.contains(k)) {
                 throw new IllegalArgumentException("Unknown URL parameter '" + k + "' in " + redact(u)
-                        + "; supported parameters are authToken, encoding and tls");
+                        + "; supported parameters are authToken, encoding, tls and transport");
             }
         }
         String tls = params.get("tls");
@@ -198,6 +198,17 @@ public final class DatabaseUrl {
             }
             if (!tls.equals("0") && !tls.equals("1")) {
                 throw new IllegalArgumentException("URL parameter 'tls' must be 0 or 1, not '" + tls + "'");
+            }
+        }
+        String transport = params.get("transport");
+        if (transport != null) {
+            if (!scheme.equals("libsql")) {
+                throw new IllegalArgumentException("URL parameter 'transport' only applies to libsql:// URLs; "
+                        + redact(u) + " already says " + scheme + "://");
+            }
+            if (!transport.equals("http") && !transport.equals("ws")) {
+                throw new IllegalArgumentException("URL parameter 'transport' must be http or ws, not '" + transport
+                        + "'");
             }
         }
         String encoding = params.get("encoding");
@@ -265,7 +276,7 @@ public final class DatabaseUrl {
 
     /**
      * Hides what may be secret in a URL, for messages and logs: user info before the host, and
-     * the value of every query parameter but {@code tls}. Not only {@code authToken}: a token
+     * the value of every query parameter but {@code tls} and {@code transport}. Not only {@code authToken}: a token
      * under a mistyped or percent-encoded name ({@code token=}, {@code auth%54oken=}) must not
      * leak either.
      */
@@ -300,7 +311,7 @@ public final class DatabaseUrl {
                 amp = queryEnd;
             }
             int eq = s.indexOf('=', i);
-            if (eq >= 0 && eq < amp && !s.substring(i, eq).equals("tls")) {
+            if (eq >= 0 && eq < amp && !s.substring(i, eq).equals("tls") && !s.substring(i, eq).equals("transport")) {
                 sb.append(s, i, eq + 1).append("***");
             } else {
                 sb.append(s, i, amp);
@@ -323,7 +334,17 @@ public final class DatabaseUrl {
         return kind;
     }
 
-    /** {@code libsql}, {@code https}, {@code http} or {@code file}. */
+    /**
+     * True for a server reached over Hrana-over-WebSocket: {@code ws://}, {@code wss://}, or
+     * {@code libsql://} with {@code ?transport=ws}.
+     *
+     * @return whether the URL asks for the WebSocket transport
+     */
+    public boolean isWebSocket() {
+        return kind == Kind.REMOTE && (scheme.equals("ws") || scheme.equals("wss") || "ws".equals(params.get("transport")));
+    }
+
+    /** {@code libsql}, {@code https}, {@code http}, {@code wss}, {@code ws} or {@code file}. */
     public String scheme() {
         return scheme;
     }

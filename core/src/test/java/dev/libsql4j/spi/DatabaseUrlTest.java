@@ -156,13 +156,26 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ws://h:8080", "wss://h"})
-    void webSocketIsRejectedWithAHint(String url) {
+    @ValueSource(strings = {"ws://h:8080", "wss://h", "libsql://h?transport=ws", "libsql://h?tls=0&transport=ws"})
+    void webSocketUrlsAreRemoteAndAskForWebSocket(String url) {
+        DatabaseUrl u = DatabaseUrl.parse(url);
+        assertThat(u.kind()).isEqualTo(DatabaseUrl.Kind.REMOTE);
+        assertThat(u.host()).isEqualTo("h");
+        assertThat(u.isWebSocket()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"libsql://h", "libsql://h?transport=http", "https://h", "http://h:8080"})
+    void otherRemoteUrlsStayOnHttp(String url) {
+        assertThat(DatabaseUrl.parse(url).isWebSocket()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"libsql://h?transport=grpc", "http://h?transport=ws", "ws://h?transport=http"})
+    void transportParameterIsCheckedAndOnlyForLibsqlUrls(String url) {
         assertThatThrownBy(() -> DatabaseUrl.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'" + url.substring(0, url.indexOf(':')) + "'")
-                .hasMessageContaining("WebSocket")
-                .hasMessageContaining("https://");
+                .hasMessageContaining("'transport'");
     }
 
     @ParameterizedTest
@@ -204,7 +217,7 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("libsql://h?authToken=t&timeout=5"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'timeout'")
-                .hasMessageContaining("authToken, encoding and tls");
+                .hasMessageContaining("authToken, encoding, tls and transport");
     }
 
     @Test

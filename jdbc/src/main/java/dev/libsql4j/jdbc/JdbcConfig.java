@@ -25,6 +25,8 @@ import java.util.Properties;
  * <ul>
  *   <li>{@code jdbc:libsql://host[:port][/path]} → {@code libsql://host...} (TLS unless {@code ?tls=0})</li>
  *   <li>{@code jdbc:libsql:libsql://...}, {@code jdbc:libsql:https://...}, {@code jdbc:libsql:http://127.0.0.1:8080}</li>
+ *   <li>Hrana over WebSocket: {@code jdbc:libsql:wss://...}, {@code jdbc:libsql:ws://127.0.0.1:8080},
+ *       {@code jdbc:libsql://host?transport=ws}</li>
  *   <li>{@code jdbc:libsql:file:app.db}, {@code jdbc:libsql:file:/abs/app.db}</li>
  *   <li>{@code jdbc:libsql::memory:}</li>
  * </ul>
@@ -69,11 +71,9 @@ final class JdbcConfig {
             base = "libsql:" + rest;
         } else if (startsWithIgnoreCase(rest, "libsql://") || startsWithIgnoreCase(rest, "http://")
                 || startsWithIgnoreCase(rest, "https://") || startsWithIgnoreCase(rest, "file:")
+                || startsWithIgnoreCase(rest, "ws://") || startsWithIgnoreCase(rest, "wss://")
                 || rest.startsWith(":memory:")) {
             base = rest;
-        } else if (startsWithIgnoreCase(rest, "ws://") || startsWithIgnoreCase(rest, "wss://")) {
-            throw new SQLException("WebSocket URLs are not supported: " + DatabaseUrl.redact(url) + "; use "
-                    + PREFIX + "//host (HTTPS) or " + PREFIX + "http://host:port for the same server", "08001");
         } else {
             throw new SQLException("Cannot tell what " + DatabaseUrl.redact(url) + " names; expected " + PREFIX
                     + "//host (Turso/sqld over HTTPS), " + PREFIX + "http://host:port, " + PREFIX + "file:path or "

@@ -34,6 +34,9 @@ class JdbcConfigTest {
         "jdbc:libsql:file:/tmp/app.db|file:/tmp/app.db",
         "jdbc:libsql::memory:|:memory:",
         "JDBC:LIBSQL:http://h:1|http://h:1",
+        "jdbc:libsql:ws://127.0.0.1:8080|ws://127.0.0.1:8080",
+        "jdbc:libsql:wss://db.example|wss://db.example",
+        "jdbc:libsql://db.example?transport=ws|libsql://db.example?transport=ws",
     })
     void mapsJdbcUrlsToCoreUrls(String jdbc, String core) throws SQLException {
         JdbcConfig c = JdbcConfig.parse(jdbc, null);
@@ -132,7 +135,6 @@ class JdbcConfigTest {
     @ValueSource(strings = {
         "jdbc:libsql:app.db",
         "jdbc:libsql:db.example.com",
-        "jdbc:libsql:ws://h",
         "jdbc:libsql:http://h:99999",
         "jdbc:libsql:http://h?bogus=1",
         "jdbc:libsql:http://h?transactionMode=READ_ONLY",

@@ -18,6 +18,11 @@ final class Targets {
         return "jdbc:libsql:" + sqld.server().url();
     }
 
+    /** The JDBC URL of the server over Hrana over WebSocket ({@code jdbc:libsql:ws://...}). */
+    static String remoteWs(SqldExtension sqld) {
+        return "jdbc:libsql:" + sqld.server().url().replaceFirst("^http", "ws");
+    }
+
     /**
      * The JDBC URL of a file in {@code dir}. Fails the calling test (never skips it) when the
      * embedded transport is not on the class path.

@@ -103,6 +103,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile long delayMillis = 300;
   private volatile long maxStallMillis = 30_000;
   private volatile boolean closed;
+  private volatile boolean blackhole;
 
   private FaultProxy(ServerSocket listener, int targetPort, long seed) {
     this.listener = listener;
@@ -326,6 +327,17 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the proxy drop every byte on upgraded (WebSocket) connections, both ways, without
+   * closing them: a server that stops answering, as a frozen process or a dead path would look.
+   * HTTP requests are not affected.
+   *
+   * @param on true to drop, false to forward again
+   */
+  public void blackholeUpgraded(boolean on) {
+    blackhole = on;
+  }
+
   /** Resets (RST) every connection, busy or not, as a crashing server or middlebox would. */
   public void resetAllConnections() {
     for (Link l : links) {
@@ -527,6 +539,10 @@ public final class FaultProxy implements AutoCloseable {
           out.write(head);
           out.write(body);
           out.flush();
+          if (h.upgrade) {
+            pumpRaw(in, out); // a WebSocket: frames, not HTTP messages, from here on
+            break;
+          }
         }
       } catch (IOException | RuntimeException e) {
         // a reset or a malformed request: the connection ends below
@@ -555,6 +571,12 @@ public final class FaultProxy implements AutoCloseable {
             cut(in, out, h);
             return;
           }
+          if (h.status == 101) {
+            out.flush();
+            setBusy(false);
+            pumpRaw(in, out);
+            break;
+          }
           forwardBody(in, out, h);
           out.flush();
           if (h.status >= 200) {
@@ -568,6 +590,19 @@ public final class FaultProxy implements AutoCloseable {
         // a reset: the connection ends below
       }
       shutdown(false);
+    }
+
+    /** Copies bytes as they come (an upgraded connection); drops them while the proxy is a black hole. */
+    private void pumpRaw(InputStream in, OutputStream out) throws IOException {
+      byte[] buf = new byte[8192];
+      int n;
+      while (!done && (n = in.read(buf)) >= 0) {
+        if (blackhole) {
+          continue;
+        }
+        out.write(buf, 0, n);
+        out.flush();
+      }
     }
 
     /** Forwards nothing until the client gives up (closes) or the stall limit passes, then resets. */
@@ -631,6 +666,7 @@ public final class FaultProxy implements AutoCloseable {
     boolean chunked;
     boolean close;
     boolean noBody;
+    boolean upgrade;
 
     static Head parse(byte[] raw, boolean request) throws IOException {
       String text = new String(raw, StandardCharsets.ISO_8859_1);
@@ -657,6 +693,8 @@ public final class FaultProxy implements AutoCloseable {
           h.chunked = true;
         } else if (name.equals("connection") && value.contains("close")) {
           h.close = true;
+        } else if (name.equals("upgrade") && value.contains("websocket")) {
+          h.upgrade = true;
         }
       }
       return h;

@@ -8,7 +8,8 @@ import dev.libsql4j.spi.TransportProvider;
 
 /**
  * The Hrana-over-HTTP transport for {@code libsql://}, {@code https://} and {@code http://}
- * URLs. Found by {@link java.util.ServiceLoader}; users do not call it directly.
+ * URLs ({@link WsTransportProvider} takes {@code ws://}, {@code wss://} and
+ * {@code libsql://...?transport=ws}). Found by {@link java.util.ServiceLoader}; users do not call it directly.
  *
  * <p>Transport options ({@link Config.Builder#transportOption}): {@value #OKHTTP_CLIENT} takes
  * an {@code okhttp3.OkHttpClient} whose pool, dispatcher and interceptors the transport derives
@@ -34,7 +35,7 @@ public final class HttpTransportProvider implements TransportProvider {
 
     @Override
     public boolean accepts(DatabaseUrl url) {
-        return url.kind() == DatabaseUrl.Kind.REMOTE;
+        return url.kind() == DatabaseUrl.Kind.REMOTE && !url.isWebSocket();
     }
 
     @Override

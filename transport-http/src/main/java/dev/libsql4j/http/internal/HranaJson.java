@@ -192,6 +192,17 @@ final class HranaJson {
                 case "is_autocommit":
                     into.isAutocommit = t == JsonToken.VALUE_TRUE;
                     break;
+                case "entries":
+                    expect(p, JsonToken.START_ARRAY, "entries");
+                    into.entries = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        into.entries.add(JsonCodec.readEntry(p));
+                    }
+                    expect(p, JsonToken.END_ARRAY, "the end of entries");
+                    break;
+                case "done":
+                    into.done = t == JsonToken.VALUE_TRUE;
+                    break;
                 default:
                     p.skipChildren();
             }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A prepared statement over HTTP. Preparing sends nothing: running it costs one request, as an
+ * A prepared statement over HTTP or WebSocket. Preparing sends nothing: running it costs one request, as an
  * unprepared statement does. Its metadata comes from {@code describe}, asked for the first time
  * {@link #description()} is called and kept for the statement's life. Inside a transaction its
  * SQL is stored on the stream ({@code store_sql}) and sent by id afterwards.
@@ -19,15 +19,26 @@ import java.util.Map;
  * {@link #description()}), with the error sqld gives for it, instead of at prepare time.
  */
 final class HttpPrepared implements PreparedHandle {
+    /** What a prepared statement needs from its session; {@link HttpSession} and {@link WsSession} give it. */
+    interface Owner {
+        Result executeWith(Statement stmt, boolean prepared);
+
+        RowStream queryWith(Statement stmt);
+
+        StatementDescription describe(String sql);
+
+        void forgetStoredSql(String sql);
+    }
+
     /** Marks "the SQL text could not settle the parameter names": ask {@code describe}. */
     private static final List<String> UNKNOWN = List.of();
 
-    private final HttpSession session;
+    private final Owner session;
     private final String sql;
     private StatementDescription description;
     private List<String> localNames;
 
-    HttpPrepared(HttpSession session, String sql) {
+    HttpPrepared(Owner session, String sql) {
         this.session = session;
         this.sql = sql;
     }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The core serializes calls; only {@link #interrupt()} comes from other threads.
  */
-final class HttpSession implements Session {
+final class HttpSession implements Session, HttpPrepared.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
     /** sqld keeps at most 50 stored SQL texts per HTTP stream, each at most 5000 bytes. */
     private static final int MAX_STORED_SQL = 50;
@@ -386,7 +386,8 @@ final class HttpSession implements Session {
         return executeWith(stmt, false);
     }
 
-    Result executeWith(Statement stmt, boolean prepared) {
+    @Override
+    public Result executeWith(Statement stmt, boolean prepared) {
         beforeRequest();
         if (!inTx && SqlText.opensTransaction(stmt.sql())) {
             return executeUserBegin(stmt);
@@ -424,8 +425,8 @@ final class HttpSession implements Session {
         } else if (begin != null) {
             failure = beginOutcome(r, begin);
             if (failure == null) {
-                StreamResult step = stepResult(r, 1);
-                HranaError stepError = stepError(r, 1);
+                StreamResult step = HranaBatch.stepResult(r, 1);
+                HranaError stepError = HranaBatch.stepError(r, 1);
                 if (stepError != null) {
                     failure = error(stepError, stmt.sql());
                 } else if (step == null) {
@@ -477,8 +478,8 @@ final class HttpSession implements Session {
 
     /** Null if the BEGIN in step 0 of {@code r} worked; else its error, with the transaction ended. */
     private LibSqlException beginOutcome(StreamResult r, TransactionMode begin) {
-        HranaError e = stepError(r, 0);
-        if (e != null || stepResult(r, 0) == null) {
+        HranaError e = HranaBatch.stepError(r, 0);
+        if (e != null || HranaBatch.stepResult(r, 0) == null) {
             endTx();
             releaseStream();
             return e != null ? error(e, begin.beginSql())
@@ -486,14 +487,6 @@ final class HttpSession implements Session {
         }
         pendingBegin = null;
         return null;
-    }
-
-    private static StreamResult stepResult(StreamResult batch, int i) {
-        return batch.stepResults != null && i < batch.stepResults.size() ? batch.stepResults.get(i) : null;
-    }
-
-    private static HranaError stepError(StreamResult batch, int i) {
-        return batch.stepErrors != null && i < batch.stepErrors.size() ? batch.stepErrors.get(i) : null;
     }
 
     /** Stores the SQL on the live stream if worthwhile; returns its id, or -1 to send the text. */
@@ -519,7 +512,8 @@ final class HttpSession implements Session {
         pendingCloseSql.clear();
     }
 
-    void forgetStoredSql(String sql) {
+    @Override
+    public void forgetStoredSql(String sql) {
         Integer id = storedSql.remove(sql);
         if (id != null && baton != null) {
             pendingCloseSql.add(id);
@@ -531,7 +525,8 @@ final class HttpSession implements Session {
         return queryWith(stmt);
     }
 
-    RowStream queryWith(Statement stmt) {
+    @Override
+    public RowStream queryWith(Statement stmt) {
         beforeRequest();
         if (!t.isV3()) {
             // Hrana 2 has no cursors: read the whole result.
@@ -772,42 +767,13 @@ final class HttpSession implements Session {
      */
     private BatchResult atomicBatch(List<Statement> stmts) {
         boolean v3 = t.isV3();
-        int n = stmts.size();
-        List<RequestWriter.Step> steps = new ArrayList<>(n + 5);
-        int first;
-        int commitStep = -1;
         TransactionMode begin = inTx ? pendingBegin : null;
+        HranaBatch plan = HranaBatch.plan(stmts, inTx, begin, v3);
         RequestWriter w = t.writer(inTx ? baton : null);
         if (inTx) {
             flushCloseSql(w);
         }
-        if (!inTx) {
-            steps.add(RequestWriter.Step.sql(null, "BEGIN"));
-            first = 1;
-            for (int i = 0; i < n; i++) {
-                steps.add(RequestWriter.Step.of(Cond.okInTx(i, v3), stmts.get(i)));
-            }
-            commitStep = steps.size();
-            steps.add(RequestWriter.Step.sql(Cond.okInTx(n, v3), "COMMIT"));
-            steps.add(RequestWriter.Step.sql(Cond.not(Cond.ok(commitStep)), "ROLLBACK"));
-        } else {
-            if (begin != null) {
-                steps.add(RequestWriter.Step.sql(null, begin.beginSql()));
-            }
-            int sp = steps.size();
-            steps.add(RequestWriter.Step.sql(sp > 0 ? Cond.ok(sp - 1) : null, "SAVEPOINT " + BATCH_SAVEPOINT));
-            first = steps.size();
-            for (int i = 0; i < n; i++) {
-                steps.add(RequestWriter.Step.of(Cond.okInTx(first + i - 1, v3), stmts.get(i)));
-            }
-            int last = first + n - 1;
-            steps.add(RequestWriter.Step.sql(Cond.ok(last), "RELEASE " + BATCH_SAVEPOINT));
-            int undo = steps.size();
-            steps.add(RequestWriter.Step.sql(new Cond.And(List.of(Cond.ok(sp), Cond.not(Cond.ok(last)))),
-                    "ROLLBACK TO " + BATCH_SAVEPOINT));
-            steps.add(RequestWriter.Step.sql(Cond.ok(undo), "RELEASE " + BATCH_SAVEPOINT));
-        }
-        int idx = w.batch(steps);
+        int idx = w.batch(plan.steps);
         int ac = -1;
         if (inTx) {
             ac = v3 ? w.getAutocommit() : -1;
@@ -822,34 +788,11 @@ final class HttpSession implements Session {
             failure = batchLevelFailure(r.error, stmts);
         } else if (begin != null && (failure = beginOutcome(r, begin)) != null) {
             // BEGIN failed: nothing ran.
-        } else if (!inTx && stepError(r, 0) != null) {
-            failure = error(stepError(r, 0), "BEGIN");
         } else {
-            List<Result> results = new ArrayList<>(n);
-            for (int i = 0; i < n && failure == null; i++) {
-                StreamResult sr = stepResult(r, first + i);
-                HranaError se = stepError(r, first + i);
-                if (se != null) {
-                    LibSqlException e = error(se, stmts.get(i).sql());
-                    failure = new BatchFailedException(i, "Batch step " + i + " failed, so the batch was undone: "
-                            + e.getMessage(), e);
-                } else if (sr == null) {
-                    failure = new BatchFailedException(i, "Batch step " + i + " was not executed because the "
-                            + "transaction ended before it, so the batch was undone",
-                            new LibSqlException("NOT_EXECUTED", "Batch step " + i + " was not executed", null));
-                } else {
-                    results.add(sr.toResult());
-                }
-            }
-            if (failure == null && commitStep >= 0) {
-                HranaError ce = stepError(r, commitStep);
-                if (ce != null || stepResult(r, commitStep) == null) {
-                    failure = ce != null ? error(ce, "COMMIT")
-                            : new LibSqlException("NOT_EXECUTED", "The batch's COMMIT did not run", null);
-                }
-            }
-            if (failure == null) {
-                out = new BatchResult(results, java.util.Collections.nCopies(n, null));
+            try {
+                out = plan.read(r, this::error);
+            } catch (LibSqlException e) {
+                failure = e;
             }
         }
         if (ac >= 0) {
@@ -896,12 +839,7 @@ final class HttpSession implements Session {
         if (!inTx || txMode != TransactionMode.READ_ONLY) {
             return;
         }
-        List<String> unknown = new ArrayList<>();
-        for (Statement s : stmts) {
-            if (t.readOnlyCache().get(s.sql()) == null && !unknown.contains(s.sql())) {
-                unknown.add(s.sql());
-            }
-        }
+        List<String> unknown = t.readOnlyCache().unknown(stmts);
         if (!unknown.isEmpty()) {
             RequestWriter w = t.writer(null);
             for (String sql : unknown) {
@@ -914,15 +852,10 @@ final class HttpSession implements Session {
                 if (r.error != null) {
                     throw error(r.error, unknown.get(i));
                 }
-                t.rememberReadOnly(unknown.get(i), r.isReadonly);
+                t.readOnlyCache().remember(unknown.get(i), r.isReadonly);
             }
         }
-        for (Statement s : stmts) {
-            if (!Boolean.TRUE.equals(t.readOnlyCache().get(s.sql()))) {
-                throw new LibSqlException("SQLITE_READONLY", "Cannot write in a READ_ONLY transaction: "
-                        + HttpErrors.abbreviate(s.sql()), null);
-            }
-        }
+        t.readOnlyCache().require(stmts);
     }
 
     @Override
@@ -985,7 +918,8 @@ final class HttpSession implements Session {
     }
 
     /** One {@code describe} request: parameters, columns and whether the statement only reads. */
-    StatementDescription describe(String sql) {
+    @Override
+    public StatementDescription describe(String sql) {
         beforeRequest();
         // Describe on a stream of its own: it needs no transaction and must not disturb one.
         RequestWriter w = t.writer(null);
@@ -996,7 +930,7 @@ final class HttpSession implements Session {
         if (r.error != null) {
             throw error(r.error, sql);
         }
-        t.rememberReadOnly(sql, r.isReadonly);
+        t.readOnlyCache().remember(sql, r.isReadonly);
         return new StatementDescription(r.params == null ? List.of() : r.params,
                 r.cols == null ? List.of() : r.cols, r.isReadonly);
     }

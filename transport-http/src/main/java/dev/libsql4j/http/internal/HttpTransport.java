@@ -50,8 +50,7 @@ public final class HttpTransport implements Transport {
     private final Semaphore permits;
     private final AtomicLong replicationIndex = new AtomicLong(-1);
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReadOnlyCache readOnlyCache = new ReadOnlyCache();
     private final Object probeLock = new Object();
     private volatile Boolean v3;
     /** Set with {@link #v3} by the probe. */
@@ -76,14 +75,11 @@ public final class HttpTransport implements Transport {
         this.token = config.authToken();
         this.authHeader = token == null ? null : "Bearer " + token;
 
-        Object custom = config.transportOption(OKHTTP_CLIENT_OPTION);
+        OkHttpClient custom = userClient(config);
         OkHttpClient.Builder b;
-        if (custom instanceof OkHttpClient c) {
-            b = c.newBuilder();
+        if (custom != null) {
+            b = custom.newBuilder();
             ownsClient = false;
-        } else if (custom != null) {
-            throw new IllegalArgumentException("Transport option '" + OKHTTP_CLIENT_OPTION + "' must be an okhttp3.OkHttpClient, not "
-                    + custom.getClass().getName());
         } else {
             int idle = Math.max(5, Math.min(config.maxConcurrentRequests(), 32));
             b = new OkHttpClient.Builder().connectionPool(new ConnectionPool(idle, 5, TimeUnit.MINUTES));
@@ -98,6 +94,19 @@ public final class HttpTransport implements Transport {
         this.client = b.callTimeout(request).build();
         this.cursorClient = client.newBuilder().callTimeout(Duration.ZERO).build();
         this.permits = new Semaphore(config.maxConcurrentRequests(), true);
+    }
+
+    /**
+     * The client given as transport option {@value #OKHTTP_CLIENT_OPTION}, to derive ours from;
+     * null when there is none.
+     */
+    static OkHttpClient userClient(Config config) {
+        Object custom = config.transportOption(OKHTTP_CLIENT_OPTION);
+        if (custom == null || custom instanceof OkHttpClient) {
+            return (OkHttpClient) custom;
+        }
+        throw new IllegalArgumentException("Transport option '" + OKHTTP_CLIENT_OPTION + "' must be an okhttp3.OkHttpClient, not "
+                + custom.getClass().getName());
     }
 
     @Override
@@ -129,15 +138,8 @@ public final class HttpTransport implements Transport {
     }
 
     /** Whether each SQL text is read-only, as {@code describe} said; for READ_ONLY transactions. */
-    java.util.Map<String, Boolean> readOnlyCache() {
+    ReadOnlyCache readOnlyCache() {
         return readOnlyCache;
-    }
-
-    void rememberReadOnly(String sql, boolean readOnly) {
-        if (readOnlyCache.size() > 4096) {
-            readOnlyCache.clear();
-        }
-        readOnlyCache.put(sql, readOnly);
     }
 
     /** Hides the token in a message, in case a server ever echoes it. */
@@ -149,7 +151,7 @@ public final class HttpTransport implements Transport {
      * The encoding the user asked for, from the URL parameter {@code encoding} and the transport
      * option {@value #ENCODING_OPTION}; null for {@code auto}. Both given must agree.
      */
-    private static HranaCodec encoding(String fromUrl, Object fromOption) {
+    static HranaCodec encoding(String fromUrl, Object fromOption) {
         if (fromOption != null && !(fromOption instanceof String)) {
             throw new IllegalArgumentException("Transport option '" + ENCODING_OPTION + "' must be a String (json, protobuf"
                     + " or auto), not " + fromOption.getClass().getName());
@@ -327,22 +329,7 @@ public final class HttpTransport implements Transport {
      * @throws LibSqlTimeoutException if none came free in time
      */
     RequestSlot acquire(String where) {
-        try {
-            if (!permits.tryAcquire(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new LibSqlTimeoutException("TIMEOUT", "No request slot came free for " + where + " within "
-                        + config.requestTimeout() + ": " + config.maxConcurrentRequests()
-                        + " requests (or open cursors) are in flight on this database", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LibSqlTimeoutException("INTERRUPTED", "Interrupted while waiting for a request slot for " + where, e);
-        }
-        return new RequestSlot(this);
-    }
-
-    /** Only {@link RequestSlot#close()} calls this, once per slot. */
-    void releaseSlot() {
-        permits.release();
+        return RequestSlot.acquire(permits, config, where);
     }
 
     /** Requests (pipeline calls and open cursors) holding a slot right now. */
@@ -401,7 +388,8 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    private static void backoff(int attempt) {
+    /** Waits before connect attempt {@code attempt + 1}: 50 ms, 200 ms, ... */
+    static void backoff(int attempt) {
         try {
             Thread.sleep(50L << (2 * (attempt - 1)));
         } catch (InterruptedException ie) {

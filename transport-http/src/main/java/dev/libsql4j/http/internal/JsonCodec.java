@@ -100,6 +100,48 @@ final class JsonCodec implements HranaCodec {
         }
     }
 
+    /** Reads one Hrana cursor entry; the parser is on its START_OBJECT (cursor lines, WebSocket fetch_cursor). */
+    static CursorEntry readEntry(JsonParser p) throws IOException {
+        HranaJson.expect(p, JsonToken.START_OBJECT, "a cursor entry");
+        CursorEntry e = new CursorEntry();
+        String type = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken vt = p.nextToken();
+            switch (f) {
+                case "type":
+                    type = p.getText();
+                    break;
+                case "step":
+                    e.step = (int) HranaJson.readLong(p, "step");
+                    break;
+                case "cols":
+                    e.cols = HranaJson.readCols(p);
+                    break;
+                case "row":
+                    e.row = HranaJson.readRow(p);
+                    break;
+                case "error":
+                    e.error = HranaJson.readError(p);
+                    break;
+                case "affected_row_count":
+                    e.affectedRowCount = vt == JsonToken.VALUE_NULL ? 0 : HranaJson.readLong(p, "affected_row_count");
+                    break;
+                case "last_insert_rowid":
+                    e.lastInsertRowid = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(p, "last_insert_rowid");
+                    break;
+                case "replication_index":
+                    e.replicationIndex = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(p, "replication_index");
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        HranaJson.expect(p, JsonToken.END_OBJECT, "the end of a cursor entry");
+        e.type = type == null ? CursorEntry.OTHER : type;
+        return e;
+    }
+
     /** {@code /v3/cursor}: a head object, then one entry object per line. */
     private static final class CursorSource implements EntrySource {
         private final InputStream in;
@@ -133,44 +175,7 @@ final class JsonCodec implements HranaCodec {
             if (tok == null) {
                 return null;
             }
-            HranaJson.expect(p, JsonToken.START_OBJECT, "a cursor entry");
-            CursorEntry e = new CursorEntry();
-            String type = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken vt = p.nextToken();
-                switch (f) {
-                    case "type":
-                        type = p.getText();
-                        break;
-                    case "step":
-                        e.step = (int) HranaJson.readLong(p, "step");
-                        break;
-                    case "cols":
-                        e.cols = HranaJson.readCols(p);
-                        break;
-                    case "row":
-                        e.row = HranaJson.readRow(p);
-                        break;
-                    case "error":
-                        e.error = HranaJson.readError(p);
-                        break;
-                    case "affected_row_count":
-                        e.affectedRowCount = vt == JsonToken.VALUE_NULL ? 0 : HranaJson.readLong(p, "affected_row_count");
-                        break;
-                    case "last_insert_rowid":
-                        e.lastInsertRowid = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(p, "last_insert_rowid");
-                        break;
-                    case "replication_index":
-                        e.replicationIndex = vt == JsonToken.VALUE_NULL ? null : HranaJson.readLong(p, "replication_index");
-                        break;
-                    default:
-                        p.skipChildren();
-                }
-            }
-            HranaJson.expect(p, JsonToken.END_OBJECT, "the end of a cursor entry");
-            e.type = type == null ? CursorEntry.OTHER : type;
-            return e;
+            return readEntry(p);
         }
 
         @Override

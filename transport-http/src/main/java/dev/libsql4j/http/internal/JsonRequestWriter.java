@@ -91,6 +91,11 @@ final class JsonRequestWriter extends RequestWriter {
     }
 
     private void writeBatch(List<Step> steps) throws IOException {
+        writeBatch(g, steps);
+    }
+
+    /** A {@code Batch} object: its steps with their conditions. */
+    static void writeBatch(JsonGenerator g, List<Step> steps) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("steps");
         for (Step s : steps) {

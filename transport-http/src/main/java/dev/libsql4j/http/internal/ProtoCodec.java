@@ -159,7 +159,7 @@ final class ProtoCodec implements HranaCodec {
     }
 
     /** A response whose field 1 holds a StmtResult (kind 1), BatchResult (3) or DescribeResult (5). */
-    private static void readWrapped(ProtoInput in, StreamResult r, int kind) throws IOException {
+    static void readWrapped(ProtoInput in, StreamResult r, int kind) throws IOException {
         int tag;
         while ((tag = in.readTag()) >= 0) {
             if (field(tag) != 1) {
@@ -326,7 +326,7 @@ final class ProtoCodec implements HranaCodec {
     }
 
     /** {@code Error}: message 1, code 2 (empty means none). */
-    private static HranaError readError(ProtoInput in) throws IOException {
+    static HranaError readError(ProtoInput in) throws IOException {
         String message = null;
         String code = null;
         int t;
@@ -432,6 +432,60 @@ final class ProtoCodec implements HranaCodec {
         return new PipelineSource(in, target, expected);
     }
 
+    /**
+     * The fields of one {@code CursorEntry} (the caller has entered the message): step_begin 1,
+     * step_end 2, step_error 3, row 4, error 5, (sqld) replication_index 6.
+     */
+    static CursorEntry readCursorEntry(ProtoInput in) throws IOException {
+        CursorEntry e = new CursorEntry();
+        int tag;
+        while ((tag = in.readTag()) >= 0) {
+            int f = field(tag);
+            if (f < 1 || f > 6) {
+                in.skip(tag);
+                continue;
+            }
+            expect(tag, LEN, "a cursor entry");
+            if (f == 4) {
+                e.type = CursorEntry.ROW;
+                e.row = readRow(in, tag, 8);
+                continue;
+            }
+            long o2 = in.pushMessage();
+            switch (f) {
+                case 1:
+                    e.type = CursorEntry.STEP_BEGIN;
+                    e.cols = new ArrayList<>();
+                    CursorSource.readStepBegin(in, e);
+                    break;
+                case 2:
+                    e.type = CursorEntry.STEP_END;
+                    CursorSource.readStepEnd(in, e);
+                    break;
+                case 3:
+                    e.type = CursorEntry.STEP_ERROR;
+                    CursorSource.readStepError(in, e);
+                    break;
+                case 5:
+                    e.type = CursorEntry.ERROR;
+                    e.error = readError(in);
+                    break;
+                default:
+                    e.type = CursorEntry.REPLICATION_INDEX;
+                    int t;
+                    while ((t = in.readTag()) >= 0) {
+                        if (field(t) == 1) {
+                            e.replicationIndex = varint(in, t, "replication_index");
+                        } else {
+                            in.skip(t);
+                        }
+                    }
+            }
+            in.pop(o2);
+        }
+        return e;
+    }
+
     /** {@code /v3-protobuf/cursor}: length-delimited {@code CursorRespBody}, then {@code CursorEntry}s. */
     private static final class CursorSource implements EntrySource {
         private final InputStream stream;
@@ -480,52 +534,7 @@ final class ProtoCodec implements HranaCodec {
                 return null;
             }
             long outer = in.push(in.readLength());
-            CursorEntry e = new CursorEntry();
-            int tag;
-            while ((tag = in.readTag()) >= 0) {
-                int f = field(tag);
-                if (f < 1 || f > 6) {
-                    in.skip(tag);
-                    continue;
-                }
-                expect(tag, LEN, "a cursor entry");
-                if (f == 4) {
-                    e.type = CursorEntry.ROW;
-                    e.row = readRow(in, tag, 8);
-                    continue;
-                }
-                long o2 = in.pushMessage();
-                switch (f) {
-                    case 1:
-                        e.type = CursorEntry.STEP_BEGIN;
-                        e.cols = new ArrayList<>();
-                        readStepBegin(in, e);
-                        break;
-                    case 2:
-                        e.type = CursorEntry.STEP_END;
-                        readStepEnd(in, e);
-                        break;
-                    case 3:
-                        e.type = CursorEntry.STEP_ERROR;
-                        readStepError(in, e);
-                        break;
-                    case 5:
-                        e.type = CursorEntry.ERROR;
-                        e.error = readError(in);
-                        break;
-                    default:
-                        e.type = CursorEntry.REPLICATION_INDEX;
-                        int t;
-                        while ((t = in.readTag()) >= 0) {
-                            if (field(t) == 1) {
-                                e.replicationIndex = varint(in, t, "replication_index");
-                            } else {
-                                in.skip(t);
-                            }
-                        }
-                }
-                in.pop(o2);
-            }
+            CursorEntry e = readCursorEntry(in);
             in.pop(outer);
             return e;
         }

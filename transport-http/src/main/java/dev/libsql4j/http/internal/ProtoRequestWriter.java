@@ -72,6 +72,11 @@ final class ProtoRequestWriter extends RequestWriter {
 
     /** A {@code Batch} message in {@code field}. */
     private void writeBatch(int field, List<Step> steps) {
+        writeBatch(o, field, steps);
+    }
+
+    /** A {@code Batch} message in {@code field} of {@code o}. */
+    static void writeBatch(ProtoOutput o, int field, List<Step> steps) {
         o.begin(field);
         for (Step s : steps) {
             o.begin(1); // Batch.steps
@@ -151,7 +156,7 @@ final class ProtoRequestWriter extends RequestWriter {
     }
 
     /** A {@code Stmt} in {@code field}: text or stored id, then the arguments. */
-    private static void writeStmt(ProtoOutput o, int field, Statement s, int sqlId) {
+    static void writeStmt(ProtoOutput o, int field, Statement s, int sqlId) {
         o.begin(field);
         if (sqlId >= 0) {
             o.int32Field(2, sqlId);
@@ -175,7 +180,7 @@ final class ProtoRequestWriter extends RequestWriter {
     }
 
     /** A plain SQL {@code Stmt} without arguments whose rows are not wanted. */
-    private static void writeSqlStmt(ProtoOutput o, int field, String sql) {
+    static void writeSqlStmt(ProtoOutput o, int field, String sql) {
         o.begin(field);
         o.stringField(1, sql);
         o.boolField(5, false);

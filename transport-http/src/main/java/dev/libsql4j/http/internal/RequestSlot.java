@@ -1,5 +1,9 @@
 package dev.libsql4j.http.internal;
 
+import dev.libsql4j.Config;
+import dev.libsql4j.LibSqlTimeoutException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,18 +14,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * someone else's slot.
  */
 final class RequestSlot implements AutoCloseable {
-    private final HttpTransport transport;
+    private final Semaphore permits;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    RequestSlot(HttpTransport transport) {
-        this.transport = transport;
+    private RequestSlot(Semaphore permits) {
+        this.permits = permits;
+    }
+
+    /**
+     * Takes one of a database's request slots, waiting at most the request timeout. The caller
+     * owns the slot and must close it on every path.
+     *
+     * @throws LibSqlTimeoutException if none came free in time
+     */
+    static RequestSlot acquire(Semaphore permits, Config config, String where) {
+        try {
+            if (!permits.tryAcquire(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LibSqlTimeoutException("TIMEOUT", "No request slot came free for " + where + " within "
+                        + config.requestTimeout() + ": " + config.maxConcurrentRequests()
+                        + " requests (or open cursors) are in flight on this database", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LibSqlTimeoutException("INTERRUPTED", "Interrupted while waiting for a request slot for " + where, e);
+        }
+        return new RequestSlot(permits);
     }
 
     /** Gives the slot back; idempotent. */
     @Override
     public void close() {
         if (released.compareAndSet(false, true)) {
-            transport.releaseSlot();
+            permits.release();
         }
     }
 }

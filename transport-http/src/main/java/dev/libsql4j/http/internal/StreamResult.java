@@ -36,6 +36,10 @@ final class StreamResult {
     // get_autocommit.
     Boolean isAutocommit;
 
+    // fetch_cursor (Hrana over WebSocket): the entries of one page, and whether the cursor is done.
+    List<CursorEntry> entries;
+    boolean done;
+
     /** The sqld replication index reported with this result, or null. */
     Long replicationIndex;
 
