@@ -29,6 +29,11 @@ public final class Config {
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     /** Default for {@link Builder#maxConcurrentRequests}. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+    /**
+     * The system property that turns on {@link Builder#leakTraces} for every configuration built
+     * after it is set: {@code -Dlibsql4j.leakTraces=true}.
+     */
+    public static final String LEAK_TRACES_PROPERTY = "libsql4j.leakTraces";
 
     private final String url;
     private final DatabaseUrl parsedUrl;
@@ -40,6 +45,7 @@ public final class Config {
     private final Duration requestTimeout;
     private final Duration busyTimeout;
     private final int maxConcurrentRequests;
+    private final boolean leakTraces;
     private final Map<String, Object> transportOptions;
 
     private Config(Builder b) {
@@ -57,6 +63,7 @@ public final class Config {
         this.requestTimeout = b.requestTimeout;
         this.busyTimeout = b.busyTimeout;
         this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.leakTraces = b.leakTraces;
         this.transportOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.transportOptions));
         if (syncUrl != null && parsedUrl.kind() != DatabaseUrl.Kind.FILE) {
             throw new IllegalArgumentException("syncUrl needs a local file URL (file:...) for the replica, not "
@@ -84,6 +91,7 @@ public final class Config {
         b.requestTimeout = requestTimeout;
         b.busyTimeout = busyTimeout;
         b.maxConcurrentRequests = maxConcurrentRequests;
+        b.leakTraces = leakTraces;
         b.transportOptions.putAll(transportOptions);
         return b;
     }
@@ -138,6 +146,14 @@ public final class Config {
         return maxConcurrentRequests;
     }
 
+    /**
+     * True if each connection, statement, cursor and transaction records where it was opened, for
+     * the warning logged when one is found unreachable without having been closed.
+     */
+    public boolean leakTraces() {
+        return leakTraces;
+    }
+
     /** Transport-specific options (see each transport's docs). Unmodifiable. */
     public Map<String, Object> transportOptions() {
         return transportOptions;
@@ -160,6 +176,7 @@ public final class Config {
                 + ", requestTimeout=" + requestTimeout
                 + ", busyTimeout=" + busyTimeout
                 + ", maxConcurrentRequests=" + maxConcurrentRequests
+                + (leakTraces ? ", leakTraces=true" : "")
                 + (transportOptions.isEmpty() ? "" : ", transportOptions=" + transportOptions.keySet())
                 + "]";
     }
@@ -175,6 +192,7 @@ public final class Config {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private boolean leakTraces = Boolean.getBoolean(LEAK_TRACES_PROPERTY);
         private final Map<String, Object> transportOptions = new LinkedHashMap<>();
 
         private Builder(String url) {
@@ -249,6 +267,19 @@ public final class Config {
                 throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + max);
             }
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /**
+         * Whether every connection, statement, cursor and transaction records the stack trace of
+         * the call that opened it (default: off, or the system property
+         * {@code libsql4j.leakTraces=true}). A resource that becomes unreachable without being
+         * closed is always closed and reported with one warning; with traces on, the warning also
+         * shows where it was opened. Recording a trace costs a few microseconds per resource, so
+         * turn it on to find a leak, not in production.
+         */
+        public Builder leakTraces(boolean on) {
+            this.leakTraces = on;
             return this;
         }
 
