@@ -5,7 +5,7 @@
 # same workloads from Rust through the engine's C API and through the libsql crate, as a child
 # process per round.
 # Usage: bash scripts/bench-embedded.sh [-Dbench.rows=1000000 -Dbench.rounds=5 -Dbench.selects=200000
-#                                        -Dbench.contenders=libsql4j,sqlite-jdbc,capi,libsql]
+#                                        -Dbench.contenders=libsql4j,sqlite-jdbc,capi,libsql -Dbench.clock=cpu]
 # CARGO_TARGET_DIR is honoured (default ~/.cache/libsql4j/cargo-target, as in build-native.sh);
 # SKIP_BUILD=1 reuses what was built last time.
 set -euo pipefail

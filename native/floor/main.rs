@@ -17,7 +17,9 @@
 //! KEY, name TEXT NOT NULL, val REAL)`; then N prepared inserts in one `BEGIN IMMEDIATE`
 //! transaction, M prepared point selects by random primary key (each reads every column), and a full
 //! scan that reads every column of every row. Prints one line per workload,
-//! `<workload> <seconds>` (`insert`, `point_select`, `scan`); only the workload itself is timed.
+//! `<workload> <wall seconds> <cpu seconds>` (`insert`, `point_select`, `scan`); only the workload
+//! itself is timed. The CPU time is the process's (`/proc/self/schedstat`; 0 where that is
+//! missing), which a busy machine disturbs far less than the wall time.
 //!
 //! Built only for benchmarks (`--features bench-floor`); it is not part of the JNI library.
 
@@ -25,6 +27,35 @@ use std::ffi::{c_char, c_int, CStr, CString};
 use std::process::ExitCode;
 use std::ptr;
 use std::time::Instant;
+
+/// Wall and CPU clocks started together.
+#[derive(Clone, Copy)]
+struct Clock {
+    wall: Instant,
+    cpu: f64,
+}
+
+/// Nanoseconds this process has run on a CPU (the first field of /proc/self/schedstat, which
+/// counts the calling thread, and the floor runs on one thread).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: cpu_seconds(),
+        }
+    }
+
+    fn elapsed(&self) -> (f64, f64) {
+        (self.wall.elapsed().as_secs_f64(), cpu_seconds() - self.cpu)
+    }
+}
 
 use libsql_sys::ffi;
 
@@ -77,9 +108,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok([insert, point, scan]) => {
-            println!("insert {insert:.6}");
-            println!("point_select {point:.6}");
-            println!("scan {scan:.6}");
+            println!("insert {:.6} {:.6}", insert.0, insert.1);
+            println!("point_select {:.6} {:.6}", point.0, point.1);
+            println!("scan {:.6} {:.6}", scan.0, scan.1);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -209,7 +240,7 @@ mod capi {
         Ok(conn)
     }
 
-    pub fn run(s: &Setup) -> Result<[f64; 3], BoxError> {
+    pub fn run(s: &Setup) -> Result<[(f64, f64); 3], BoxError> {
         // libsql configures and initializes the engine (SERIALIZED) once; native/ does the same.
         let init = libsql_api::runtime()?.block_on(libsql::Builder::new_local(":memory:").build());
         drop(init?);
@@ -219,7 +250,7 @@ mod capi {
         exec(&conn, "PRAGMA synchronous=NORMAL")?;
         exec(&conn, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, val REAL)")?;
 
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         exec(&conn, "BEGIN IMMEDIATE")?;
         {
             let ins = prepare(&conn, "INSERT INTO t(id, name, val) VALUES (?, ?, ?)", true)?;
@@ -246,14 +277,14 @@ mod capi {
             }
         }
         exec(&conn, "COMMIT")?;
-        let insert = t0.elapsed().as_secs_f64();
+        let insert = t0.elapsed();
         drop(conn);
 
         let conn = open(&s.file)?;
         let sel = prepare(&conn, "SELECT id, name, val FROM t WHERE id = ?", true)?;
         let mut ids = Ids(42);
         let mut sink = 0i64;
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         for _ in 0..s.selects {
             let id = ids.next(s.rows);
             // SAFETY: live statement.
@@ -273,12 +304,12 @@ mod capi {
                 return Err(format!("point select of id {id} found {found} rows").into());
             }
         }
-        let point = t0.elapsed().as_secs_f64();
+        let point = t0.elapsed();
         drop(sel);
         drop(conn);
 
         let conn = open(&s.file)?;
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         let scan_stmt = prepare(&conn, "SELECT id, name, val FROM t", false)?;
         let mut n = 0i64;
         while step(&conn, &scan_stmt)? {
@@ -286,7 +317,7 @@ mod capi {
             n += 1;
         }
         drop(scan_stmt);
-        let scan = t0.elapsed().as_secs_f64();
+        let scan = t0.elapsed();
         check_count(n, s.rows)?;
         std::hint::black_box(sink);
         Ok([insert, point, scan])
@@ -301,7 +332,7 @@ mod libsql_api {
         Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
     }
 
-    pub fn run(s: &Setup) -> Result<[f64; 3], BoxError> {
+    pub fn run(s: &Setup) -> Result<[(f64, f64); 3], BoxError> {
         runtime()?.block_on(workloads(s))
     }
 
@@ -312,7 +343,7 @@ mod libsql_api {
         Ok((db, conn))
     }
 
-    async fn workloads(s: &Setup) -> Result<[f64; 3], BoxError> {
+    async fn workloads(s: &Setup) -> Result<[(f64, f64); 3], BoxError> {
         let (db, conn) = open(&s.file).await?;
         // journal_mode returns a row, so it goes through query (execute refuses rows).
         conn.query("PRAGMA journal_mode=WAL", ()).await?;
@@ -320,7 +351,7 @@ mod libsql_api {
         conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, val REAL)", ())
             .await?;
 
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).await?;
         {
             let ins = tx.prepare("INSERT INTO t(id, name, val) VALUES (?, ?, ?)").await?;
@@ -330,7 +361,7 @@ mod libsql_api {
             }
         }
         tx.commit().await?;
-        let insert = t0.elapsed().as_secs_f64();
+        let insert = t0.elapsed();
         drop(conn);
         drop(db);
 
@@ -338,7 +369,7 @@ mod libsql_api {
         let sel = conn.prepare("SELECT id, name, val FROM t WHERE id = ?").await?;
         let mut ids = Ids(42);
         let mut sink = 0i64;
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         for _ in 0..s.selects {
             let id = ids.next(s.rows);
             sel.reset();
@@ -356,13 +387,13 @@ mod libsql_api {
                 return Err(format!("point select of id {id} found {found} rows").into());
             }
         }
-        let point = t0.elapsed().as_secs_f64();
+        let point = t0.elapsed();
         drop(sel);
         drop(conn);
         drop(db);
 
         let (_db, conn) = open(&s.file).await?;
-        let t0 = Instant::now();
+        let t0 = Clock::start();
         let mut rows = conn.query("SELECT id, name, val FROM t", ()).await?;
         let mut n = 0i64;
         while let Some(row) = rows.next().await? {
@@ -374,7 +405,7 @@ mod libsql_api {
             n += 1;
         }
         drop(rows);
-        let scan = t0.elapsed().as_secs_f64();
+        let scan = t0.elapsed();
         check_count(n, s.rows)?;
         std::hint::black_box(sink);
         Ok([insert, point, scan])

@@ -41,9 +41,12 @@ final class EmbeddedSession implements Session {
     private static final List<String> READ_ONLY_BEGINS = List.of(TransactionMode.READ_ONLY.beginSql(),
             "BEGIN READONLY", "BEGIN DEFERRED");
     private static volatile String readOnlyBegin;
+    /** Arguments of the statements run without any. */
+    private static final Statement NO_ARGS = Statement.of("");
 
     private final EmbeddedTransport t;
     private final long conn;
+    private NativeIo io;
 
     private boolean inTx;
     private TransactionMode txMode;
@@ -122,6 +125,16 @@ final class EmbeddedSession implements Session {
         return t;
     }
 
+    /** This connection's reusable buffers for running statements (made on first use). */
+    NativeIo io() {
+        NativeIo i = io;
+        if (i == null) {
+            i = new NativeIo();
+            io = i;
+        }
+        return i;
+    }
+
     /**
      * True in a READ_ONLY transaction on a replica: there the engine cannot refuse writes (they
      * would go to the primary), so each statement is checked before it runs.
@@ -135,8 +148,8 @@ final class EmbeddedSession implements Session {
                 + NativeErrors.abbreviate(sql), null);
     }
 
-    /** Prepares, runs and finalizes one statement. */
-    private Result run(String sql, byte[] params) {
+    /** Prepares, runs and finalizes one statement; {@code args} may be null (no arguments). */
+    private Result run(String sql, Statement args) {
         long stmt;
         try {
             stmt = NativeBindings.stmtPrepare(conn, sql);
@@ -147,8 +160,8 @@ final class EmbeddedSession implements Session {
             if (mustCheckReadOnly() && !NativeBindings.stmtIsReadonly(stmt)) {
                 throw readOnlyViolation(sql);
             }
-            byte[] out = NativeBindings.stmtExecute(stmt, params);
-            return NativeCodec.executeResult(out, n -> NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
+            return io().execute(stmt, args == null ? NO_ARGS : args,
+                    n -> NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
         } catch (NativeException e) {
             throw error(e, sql);
         } finally {
@@ -170,7 +183,7 @@ final class EmbeddedSession implements Session {
     @Override
     public Result execute(Statement stmt) {
         beforeStatement();
-        return run(stmt.sql(), NativeCodec.encodeParams(stmt));
+        return run(stmt.sql(), stmt);
     }
 
     @Override
