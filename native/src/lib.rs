@@ -404,8 +404,9 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtEx
 
 /// `stmtExecuteIo`: the arguments come in, and the result goes out, through a direct buffer the
 /// Java session reuses for every call, so a call allocates no Java array and makes no JNI array
-/// copies. The result is written as a u32 length and the bytes, and null is returned; a result
-/// that does not fit is returned as a new array instead.
+/// copies. The result is written as a u32 length, a u8 autocommit flag (1 autocommit, 0 in a
+/// transaction, 2 unknown) and the bytes, and null is returned; a result that does not fit is
+/// returned as a new array instead.
 #[no_mangle]
 pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtExecuteIo<'l>(
     mut env: JNIEnv<'l>,
@@ -440,11 +441,14 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtEx
                 stmt_obj.execute(args, out)?;
             }
             let len = out.len();
-            if len <= capacity.saturating_sub(4) {
-                // SAFETY: as above; 4 + len bytes fit in the buffer, and `out` is our own memory.
+            if len <= capacity.saturating_sub(5) {
+                // Saves Java a connIsAutocommit call after each statement in a transaction.
+                let autocommit = stmt_obj.autocommit_hint();
+                // SAFETY: as above; 5 + len bytes fit in the buffer, and `out` is our own memory.
                 unsafe {
                     ptr.copy_from_nonoverlapping((len as u32).to_le_bytes().as_ptr(), 4);
-                    ptr.add(4).copy_from_nonoverlapping(out.as_ptr(), len);
+                    *ptr.add(4) = autocommit;
+                    ptr.add(5).copy_from_nonoverlapping(out.as_ptr(), len);
                 }
                 Ok(std::ptr::null_mut())
             } else {

@@ -342,6 +342,11 @@ impl StmtCore {
             .collect()
     }
 
+    /// True when the statement's connection is in autocommit mode (no transaction open).
+    pub fn conn_is_autocommit(&self) -> bool {
+        self.conn.is_autocommit()
+    }
+
     pub fn is_readonly(&self) -> bool {
         // SAFETY: stmt is live.
         unsafe { ffi::sqlite3_stmt_readonly(self.stmt) != 0 }

@@ -119,8 +119,9 @@ public final class EmbeddedBench {
             }
             double[] secs = {Double.NaN, Double.NaN, Double.NaN};
             for (String line : out.split("\n")) {
+                // <workload> <wall seconds> <cpu seconds>
                 String[] kv = line.trim().split(" ");
-                if (kv.length != 2) {
+                if (kv.length != 3) {
                     continue;
                 }
                 int w = switch (kv[0]) {

@@ -5,8 +5,6 @@ import dev.libsql4j.Database;
 import dev.libsql4j.LibSql;
 import dev.libsql4j.PreparedStatement;
 import dev.libsql4j.Row;
-import dev.libsql4j.Transaction;
-import dev.libsql4j.TransactionMode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +39,10 @@ public final class PointSelectProbe {
         try (Database db = LibSql.open(config); Connection c = db.connect()) {
             c.execute("PRAGMA synchronous=NORMAL");
             c.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, val REAL)");
-            try (Transaction tx = c.begin(TransactionMode.IMMEDIATE);
-                 PreparedStatement ps = c.prepare("INSERT INTO t(id, name, val) VALUES (?, ?, ?)")) {
-                for (int i = 1; i <= rows; i++) {
-                    ps.execute((long) i, "name-" + i, i * 0.5);
-                }
-                tx.commit();
-            }
+            // One script, so that under callgrind --toggle-collect=*stmtExecute* only the point
+            // selects are counted.
+            c.executeScript("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ")"
+                    + " INSERT INTO t(id, name, val) SELECT i, 'name-' || i, i * 0.5 FROM n");
             try (PreparedStatement ps = c.prepare("SELECT id, name, val FROM t WHERE id = ?")) {
                 SplittableRandom rnd = new SplittableRandom(42);
                 run(ps, rnd, rows, warmup);

@@ -73,6 +73,7 @@ final class EmbeddedSession implements Session {
     /** Before any statement: the connection is open and no leftover undo is pending. */
     void beforeStatement() {
         checkOpen();
+        forgetAutocommit();
         if (leftoverTx) {
             if (!inTx && !nativeAutocommit()) {
                 try {
@@ -125,11 +126,19 @@ final class EmbeddedSession implements Session {
         return t;
     }
 
+    /** A statement or row stream may run on the connection next: what the last execute reported may go stale. */
+    void forgetAutocommit() {
+        NativeIo i = io;
+        if (i != null) {
+            i.forgetAutocommit();
+        }
+    }
+
     /** This connection's reusable buffers for running statements (made on first use). */
     NativeIo io() {
         NativeIo i = io;
         if (i == null) {
-            i = new NativeIo();
+            i = NativeIo.acquire();
             io = i;
         }
         return i;
@@ -519,7 +528,9 @@ final class EmbeddedSession implements Session {
         if (!inTx) {
             return false;
         }
-        if (closed || nativeAutocommit()) {
+        NativeIo i = io;
+        int known = closed || i == null ? -1 : i.takeAutocommit();
+        if (closed || (known >= 0 ? known == 1 : nativeAutocommit())) {
             // Ended by a COMMIT or ROLLBACK the user ran, or by an error that rolled it back.
             endTx();
             return false;
@@ -561,7 +572,15 @@ final class EmbeddedSession implements Session {
             }
         } finally {
             closed = true;
-            NativeBindings.connClose(conn);
+            try {
+                NativeBindings.connClose(conn);
+            } finally {
+                NativeIo i = io;
+                io = null;
+                if (i != null) {
+                    NativeIo.release(i);
+                }
+            }
         }
     }
 
