@@ -4,6 +4,8 @@
 #   scripts/build-native.sh            build; the last line printed is the library's path
 #   scripts/build-native.sh --clippy   also run clippy (warnings are errors) before building
 #   scripts/build-native.sh --test     also run the crate's unit tests before building
+#   scripts/build-native.sh --floor    build the embedded benchmark's native floor instead of the
+#                                      library (a binary; the last line printed is its path)
 #
 # CARGO_TARGET_DIR defaults to ~/.cache/libsql4j/cargo-target so repeated builds (and CI runs on
 # the same machine) reuse compiled dependencies; the first build compiles libSQL with
@@ -16,12 +18,14 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/libsql4j/cargo-target}
 
 clippy=0
 test=0
+floor=0
 for arg in "$@"; do
   case "$arg" in
     --clippy) clippy=1 ;;
     --test) test=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "build-native.sh: unknown argument: $arg (expected --clippy or --test)" >&2; exit 2 ;;
+    --floor) floor=1 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build-native.sh: unknown argument: $arg (expected --clippy, --test or --floor)" >&2; exit 2 ;;
   esac
 done
 
@@ -45,6 +49,15 @@ fi
 
 if [[ $test == 1 ]]; then
   cargo test --release --locked --manifest-path "$manifest"
+fi
+
+if [[ $floor == 1 ]]; then
+  # native/floor/main.rs, behind a feature so the library's build and clippy never compile it.
+  cargo build --release --locked --manifest-path "$manifest" --features bench-floor --bin libsql4j-native-floor
+  path="$CARGO_TARGET_DIR/release/libsql4j-native-floor"
+  [[ -x "$path" ]] || fail "build finished but $path is missing"
+  echo "$path"
+  exit 0
 fi
 
 cargo build --release --locked --manifest-path "$manifest"

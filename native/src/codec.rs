@@ -131,6 +131,61 @@ pub fn decode_args(buf: &[u8]) -> Result<Args<'_>> {
     Ok(args)
 }
 
+/// An argument buffer seen without decoding it into a list: positional values are read one at a
+/// time (the hot path binds them as they come, with no allocation); named ones go through
+/// [`decode_args`] and [`resolve`].
+pub enum ArgsView<'a> {
+    None,
+    Positional(PositionalArgs<'a>),
+    Named,
+}
+
+/// Positional values still to read from an argument buffer.
+pub struct PositionalArgs<'a> {
+    r: Reader<'a>,
+    left: usize,
+    /// How many values the buffer holds.
+    pub count: usize,
+}
+
+impl<'a> PositionalArgs<'a> {
+    /// The next value, or None after the last one (then the buffer must be used up).
+    pub fn next_value(&mut self) -> Result<Option<ArgValue<'a>>> {
+        if self.left == 0 {
+            if self.r.pos != self.r.buf.len() {
+                return Err(Error::other("malformed arguments: trailing bytes"));
+            }
+            return Ok(None);
+        }
+        self.left -= 1;
+        self.r.value().map(Some)
+    }
+}
+
+/// Reads the header of an argument buffer (see [`decode_args`] for the format).
+pub fn view_args(buf: &[u8]) -> Result<ArgsView<'_>> {
+    let mut r = Reader { buf, pos: 0 };
+    let kind = r.u8()?;
+    let count = r.u32()? as usize;
+    if count > buf.len() {
+        return Err(Error::other("malformed arguments: count exceeds the buffer"));
+    }
+    match kind {
+        0 if r.pos == buf.len() => Ok(ArgsView::None),
+        0 => Err(Error::other("malformed arguments: trailing bytes")),
+        1 => Ok(ArgsView::Positional(PositionalArgs { r, left: count, count })),
+        2 => Ok(ArgsView::Named),
+        k => Err(Error::other(format!("malformed arguments: unknown kind {k}"))),
+    }
+}
+
+/// The error for more positional values than the statement has parameters.
+pub fn too_many_arguments(param_count: usize, given: usize) -> Error {
+    Error::other(format!(
+        "too many arguments: the statement has {param_count} parameters but {given} values were given"
+    ))
+}
+
 /// Strips the `:`, `@`, `$` or `?` prefix of a SQLite parameter name.
 pub fn strip_prefix(name: &str) -> &str {
     match name.as_bytes().first() {
@@ -151,10 +206,7 @@ pub fn resolve<'a, 'n>(
         Args::None => Ok(vec![ArgValue::Null; param_count]),
         Args::Positional(values) => {
             if values.len() > param_count {
-                return Err(Error::other(format!(
-                    "too many arguments: the statement has {param_count} parameters but {} values were given",
-                    values.len()
-                )));
+                return Err(too_many_arguments(param_count, values.len()));
             }
             let mut out = Vec::with_capacity(param_count);
             out.extend_from_slice(values);
@@ -352,6 +404,41 @@ mod tests {
         assert!(decode_args(&[7, 0, 0, 0, 0]).is_err());
         assert!(decode_args(&[1, 0xff, 0xff, 0xff, 0xff]).is_err());
         assert!(matches!(decode_args(&[0, 0, 0, 0, 0]).unwrap(), Args::None));
+    }
+
+    #[test]
+    fn views_positional_arguments_one_at_a_time() {
+        let vals = [ArgValue::Integer(7), ArgValue::Text(b"x"), ArgValue::Null];
+        let buf = positional(&vals);
+        let ArgsView::Positional(mut p) = view_args(&buf).unwrap() else {
+            panic!("not positional")
+        };
+        assert_eq!(p.count, 3);
+        let mut seen = Vec::new();
+        while let Some(v) = p.next_value().unwrap() {
+            seen.push(v);
+        }
+        assert_eq!(seen, vals);
+
+        let mut trailing = buf.clone();
+        trailing.push(9);
+        let ArgsView::Positional(mut p) = view_args(&trailing).unwrap() else {
+            panic!("not positional")
+        };
+        let e = loop {
+            match p.next_value() {
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("trailing bytes accepted"),
+                Err(e) => break e.to_string(),
+            }
+        };
+        assert_eq!(e, "malformed arguments: trailing bytes");
+
+        assert!(matches!(view_args(&[0, 0, 0, 0, 0]).unwrap(), ArgsView::None));
+        assert!(matches!(view_args(&[2, 0, 0, 0, 0]).unwrap(), ArgsView::Named));
+        assert!(view_args(&[7, 0, 0, 0, 0]).is_err());
+        assert!(view_args(&[1, 0xff, 0xff, 0xff, 0xff]).is_err());
+        assert!(view_args(&[1, 1, 0, 0, 0]).map(|_| ()).is_ok(), "a truncated value fails when it is read");
     }
 
     #[test]

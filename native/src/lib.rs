@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jni::objects::{JByteArray, JClass, JObject, JString};
+use jni::objects::{JByteArray, JByteBuffer, JClass, JObject, JString};
 use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobjectArray, jstring, JNI_FALSE, JNI_TRUE};
 use jni::JNIEnv;
 
@@ -398,6 +398,62 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtEx
         with_buffer(&OUT, |out| {
             with_args(env, &params, |args| stmt_obj.execute(args, out))?;
             byte_array(env, out)
+        })
+    })
+}
+
+/// `stmtExecuteIo`: the arguments come in, and the result goes out, through a direct buffer the
+/// Java session reuses for every call, so a call allocates no Java array and makes no JNI array
+/// copies. The result is written as a u32 length, a u8 autocommit flag (1 autocommit, 0 in a
+/// transaction, 2 unknown) and the bytes, and null is returned; a result that does not fit is
+/// returned as a new array instead.
+#[no_mangle]
+pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtExecuteIo<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    stmt: jlong,
+    io: JByteBuffer<'l>,
+    args_len: jint,
+) -> jbyteArray {
+    guard(&mut env, |env| {
+        let (stmt_obj, removed) = registry::stmt_for_run(stmt)?;
+        for rows in removed.rows() {
+            rows.close();
+        }
+        drop(removed);
+        if io.is_null() {
+            return Err(Error::NullArgument("io"));
+        }
+        let ptr = env.get_direct_buffer_address(&io)?;
+        let capacity = env.get_direct_buffer_capacity(&io)?;
+        // Negative: no arguments.
+        let args_len = usize::try_from(args_len).ok();
+        if args_len.is_some_and(|n| n > capacity) {
+            return Err(Error::other("malformed arguments: longer than the buffer they are in"));
+        }
+        with_buffer(&OUT, |out| {
+            {
+                // SAFETY: the direct buffer's memory is valid for `capacity` bytes for the whole
+                // call (the Java caller holds the buffer), and the Java side does not touch it
+                // while the call runs (calls of a connection are serialized). The slice is gone
+                // before the buffer is written below; bind copies what it keeps.
+                let args = args_len.map(|n| unsafe { std::slice::from_raw_parts(ptr.cast_const(), n) });
+                stmt_obj.execute(args, out)?;
+            }
+            let len = out.len();
+            if len <= capacity.saturating_sub(5) {
+                // Saves Java a connIsAutocommit call after each statement in a transaction.
+                let autocommit = stmt_obj.autocommit_hint();
+                // SAFETY: as above; 5 + len bytes fit in the buffer, and `out` is our own memory.
+                unsafe {
+                    ptr.copy_from_nonoverlapping((len as u32).to_le_bytes().as_ptr(), 4);
+                    *ptr.add(4) = autocommit;
+                    ptr.add(5).copy_from_nonoverlapping(out.as_ptr(), len);
+                }
+                Ok(std::ptr::null_mut())
+            } else {
+                byte_array(env, out)
+            }
         })
     })
 }

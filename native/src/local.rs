@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use libsql_sys::ffi;
 
-use crate::codec::{self, ArgValue, Args, PageWriter};
+use crate::codec::{self, ArgValue, ArgsView, PageWriter};
 use crate::error::{Error, Result};
 
 /// libsql configures the engine once (SERIALIZED threading, then sqlite3_initialize) and asserts
@@ -342,6 +342,11 @@ impl StmtCore {
             .collect()
     }
 
+    /// True when the statement's connection is in autocommit mode (no transaction open).
+    pub fn conn_is_autocommit(&self) -> bool {
+        self.conn.is_autocommit()
+    }
+
     pub fn is_readonly(&self) -> bool {
         // SAFETY: stmt is live.
         unsafe { ffi::sqlite3_stmt_readonly(self.stmt) != 0 }
@@ -371,15 +376,31 @@ impl StmtCore {
         if buf.is_empty() {
             return Ok(());
         }
-        let args = codec::decode_args(buf)?;
-        if matches!(args, Args::None) {
-            return Ok(());
+        match codec::view_args(buf)? {
+            ArgsView::None => Ok(()),
+            // The hot path: values are bound as they are read. Parameters left over stay NULL,
+            // as clear_bindings left them.
+            ArgsView::Positional(mut values) => {
+                let param_count = self.parameter_count();
+                if values.count > param_count {
+                    return Err(codec::too_many_arguments(param_count, values.count));
+                }
+                let mut i: c_int = 1;
+                while let Some(v) = values.next_value()? {
+                    self.bind_value(i, &v)?;
+                    i += 1;
+                }
+                Ok(())
+            }
+            ArgsView::Named => {
+                let args = codec::decode_args(buf)?;
+                let values = codec::resolve(&args, self.parameter_count(), |i| self.parameter_name(i))?;
+                for (i, v) in values.iter().enumerate() {
+                    self.bind_value(i as c_int + 1, v)?;
+                }
+                Ok(())
+            }
         }
-        let values = codec::resolve(&args, self.parameter_count(), |i| self.parameter_name(i))?;
-        for (i, v) in values.iter().enumerate() {
-            self.bind_value(i as c_int + 1, v)?;
-        }
-        Ok(())
     }
 
     fn bind_value(&self, i: c_int, v: &ArgValue) -> Result<()> {
@@ -438,6 +459,15 @@ impl StmtCore {
     /// Binds, runs to completion and encodes the execute result into `out`.
     pub fn execute(&mut self, params: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()> {
         self.bind(params)?;
+        if self.is_readonly() {
+            // A statement that writes nothing changes no rows and inserts no rowid: skip the four
+            // calls that find out (each takes the connection's mutex).
+            let result = self.run_into(out);
+            self.reset_keeping_bindings();
+            result?;
+            codec::write_exec_header(&mut out[..codec::EXEC_HEADER], 0, None);
+            return Ok(());
+        }
         let conn = Arc::clone(&self.conn);
         let total_before = conn.total_changes();
         let rowid_before = conn.last_insert_rowid();
@@ -449,7 +479,7 @@ impl StmtCore {
         // INSERT that got the same rowid as the previous one is recognized by its verb.
         let inserted = changed && (rowid_after != rowid_before || self.is_insert());
         // Leave the statement holding no lock or snapshot.
-        self.reset();
+        self.reset_keeping_bindings();
         result?;
         codec::write_exec_header(
             &mut out[..codec::EXEC_HEADER],
@@ -457,6 +487,13 @@ impl StmtCore {
             inserted.then_some(rowid_after),
         );
         Ok(())
+    }
+
+    /// Resets the statement (releasing its locks and snapshot) and leaves the bindings: they point
+    /// into `bound`, which stays as it is until the next bind clears them first.
+    fn reset_keeping_bindings(&mut self) {
+        // SAFETY: stmt is live. reset returns the last step's error, already reported.
+        unsafe { ffi::sqlite3_reset(self.stmt) };
     }
 
     fn is_insert(&self) -> bool {

@@ -137,6 +137,15 @@ impl StmtObj {
         }
     }
 
+    /// Whether the connection is in autocommit mode, where that is a cheap local read: 1 yes,
+    /// 0 no (a transaction is open), 2 unknown (replicas: ask the connection).
+    pub fn autocommit_hint(&self) -> u8 {
+        match self {
+            StmtObj::Local(s) => u8::from(lock(s).conn_is_autocommit()),
+            StmtObj::Replica(_) => 2,
+        }
+    }
+
     /// Opens a row stream over this statement. `shared`: the statement stays registered and the
     /// stream resets it when closed; otherwise the stream is the statement's only owner.
     pub fn query(self: &Arc<Self>, params: Option<&[u8]>, shared: bool) -> Result<RowsObj> {

@@ -234,6 +234,22 @@ pub fn stmt(id: i64) -> Result<(Arc<StmtObj>, i64)> {
         .ok_or_else(|| Error::closed(STATEMENT, id))
 }
 
+/// A statement about to run again, with the row stream that was open over it unlinked (the caller
+/// closes it first): one lock for both.
+pub fn stmt_for_run(id: i64) -> Result<(Arc<StmtObj>, Removed)> {
+    let mut out = Removed::default();
+    let mut m = maps();
+    let (obj, open) = key(id)
+        .and_then(|k| m.stmts.get(&k))
+        .map(|e| (Arc::clone(&e.obj), e.open_rows))
+        .ok_or_else(|| Error::closed(STATEMENT, id))?;
+    if let Some(open) = open {
+        unlink_rows(&mut m, open, &mut out);
+    }
+    drop(m);
+    Ok((obj, out))
+}
+
 pub fn rows(id: i64) -> Result<Arc<RowsObj>> {
     let m = maps();
     key(id)

@@ -29,6 +29,11 @@ public final class Config {
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     /** Default for {@link Builder#maxConcurrentRequests}. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+    /**
+     * The system property that turns on {@link Builder#leakTraces} for every configuration built
+     * after it is set: {@code -Dlibsql4j.leakTraces=true}.
+     */
+    public static final String LEAK_TRACES_PROPERTY = "libsql4j.leakTraces";
 
     private final String url;
     private final DatabaseUrl parsedUrl;
@@ -40,6 +45,7 @@ public final class Config {
     private final Duration requestTimeout;
     private final Duration busyTimeout;
     private final int maxConcurrentRequests;
+    private final boolean leakTraces;
     private final Map<String, Object> transportOptions;
     private final EventListener eventListener;
 
@@ -58,6 +64,7 @@ public final class Config {
         this.requestTimeout = b.requestTimeout;
         this.busyTimeout = b.busyTimeout;
         this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.leakTraces = b.leakTraces;
         this.transportOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.transportOptions));
         this.eventListener = b.eventListener;
         if (syncUrl != null && parsedUrl.kind() != DatabaseUrl.Kind.FILE) {
@@ -86,6 +93,7 @@ public final class Config {
         b.requestTimeout = requestTimeout;
         b.busyTimeout = busyTimeout;
         b.maxConcurrentRequests = maxConcurrentRequests;
+        b.leakTraces = leakTraces;
         b.transportOptions.putAll(transportOptions);
         b.eventListener = eventListener;
         return b;
@@ -141,6 +149,14 @@ public final class Config {
         return maxConcurrentRequests;
     }
 
+    /**
+     * True if each connection, statement, cursor and transaction records where it was opened, for
+     * the warning logged when one is found unreachable without having been closed.
+     */
+    public boolean leakTraces() {
+        return leakTraces;
+    }
+
     /** Transport-specific options (see each transport's docs). Unmodifiable. */
     public Map<String, Object> transportOptions() {
         return transportOptions;
@@ -168,6 +184,7 @@ public final class Config {
                 + ", requestTimeout=" + requestTimeout
                 + ", busyTimeout=" + busyTimeout
                 + ", maxConcurrentRequests=" + maxConcurrentRequests
+                + (leakTraces ? ", leakTraces=true" : "")
                 + (transportOptions.isEmpty() ? "" : ", transportOptions=" + transportOptions.keySet())
                 + (eventListener == EventListener.NONE ? "" : ", eventListener=" + eventListener.getClass().getName())
                 + "]";
@@ -184,6 +201,7 @@ public final class Config {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private boolean leakTraces = Boolean.getBoolean(LEAK_TRACES_PROPERTY);
         private final Map<String, Object> transportOptions = new LinkedHashMap<>();
         private EventListener eventListener = EventListener.NONE;
 
@@ -268,6 +286,19 @@ public final class Config {
          */
         public Builder eventListener(EventListener listener) {
             this.eventListener = listener == null ? EventListener.NONE : listener;
+            return this;
+        }
+
+        /**
+         * Whether every connection, statement, cursor and transaction records the stack trace of
+         * the call that opened it (default: off, or the system property
+         * {@code libsql4j.leakTraces=true}). A resource that becomes unreachable without being
+         * closed is always closed and reported with one warning; with traces on, the warning also
+         * shows where it was opened. Recording a trace costs a few microseconds per resource, so
+         * turn it on to find a leak, not in production.
+         */
+        public Builder leakTraces(boolean on) {
+            this.leakTraces = on;
             return this;
         }
 

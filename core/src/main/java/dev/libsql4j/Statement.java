@@ -1,6 +1,5 @@
 package dev.libsql4j;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,14 +119,27 @@ public final class Statement {
     }
 
     private static List<Value> convertAll(Object[] in) {
-        if (in.length == 0) {
+        // Hot path (every PreparedStatement run): no message is built unless a value fails.
+        int n = in.length;
+        if (n == 0) {
             return List.of();
         }
-        List<Value> out = new ArrayList<>(in.length);
-        for (int i = 0; i < in.length; i++) {
-            out.add(Values.convert(in[i], "argument " + (i + 1)));
+        if (n == 1) {
+            return List.of(convertAt(in, 0));
         }
-        return Collections.unmodifiableList(out);
+        Value[] out = new Value[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = convertAt(in, i);
+        }
+        return List.of(out);
+    }
+
+    private static Value convertAt(Object[] in, int i) {
+        Value v = Values.convertOrNull(in[i]);
+        if (v == null) {
+            throw new IllegalArgumentException(Values.unsupported(in[i], "argument " + (i + 1)));
+        }
+        return v;
     }
 
     static String abbreviate(String sql) {

@@ -28,6 +28,28 @@ class ConfigTest {
         assertThat(c.busyTimeout()).isEqualTo(Config.DEFAULT_BUSY_TIMEOUT);
         assertThat(c.maxConcurrentRequests()).isEqualTo(Config.DEFAULT_MAX_CONCURRENT_REQUESTS);
         assertThat(c.transportOptions()).isEmpty();
+        assertThat(c.leakTraces()).isFalse();
+    }
+
+    @Test
+    void leakTracesFromTheBuilderOrTheSystemProperty() {
+        Config on = Config.builder("file:a.db").leakTraces(true).build();
+        assertThat(on.leakTraces()).isTrue();
+        assertThat(on.toBuilder().build().leakTraces()).isTrue();
+        assertThat(on.toString()).contains("leakTraces=true");
+        assertThat(on.toBuilder().leakTraces(false).build().leakTraces()).isFalse();
+        String before = System.getProperty(Config.LEAK_TRACES_PROPERTY);
+        System.setProperty(Config.LEAK_TRACES_PROPERTY, "true");
+        try {
+            assertThat(Config.builder("file:a.db").build().leakTraces()).isTrue();
+            assertThat(Config.builder("file:a.db").leakTraces(false).build().leakTraces()).isFalse();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Config.LEAK_TRACES_PROPERTY);
+            } else {
+                System.setProperty(Config.LEAK_TRACES_PROPERTY, before);
+            }
+        }
     }
 
     @Test

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The safety net: a resource whose public object was dropped without close() is closed by the
- * leak detector, with one warning (via SLF4J; slf4j-simple writes to System.err) saying where it
- * was opened.
+ * leak detector, with one warning (via SLF4J; slf4j-simple writes to System.err). With leak traces
+ * on (as for {@code db} here) the warning says where it was opened; without them (the default) it
+ * says how to turn them on.
  */
 @Timeout(60)
 class LeakDetectorTest {
     private static final long GC_WAIT_MILLIS = 10_000;
 
     private final FakeTransport fake = new FakeTransport();
-    private final Database db = FakeTransportProvider.open(fake);
+    private final Database db = LibSql.open(Config.builder("file:fake.db")
+            .transportOption(FakeTransportProvider.OPTION, fake).leakTraces(true).build());
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream originalErr;
 
@@ -134,6 +136,28 @@ class LeakDetectorTest {
         assertThat(log).contains("WARN").contains("opened here")
                 .contains(LeakDetectorTest.class.getName() + ".openAndForgetConnection");
         assertThat(occurrences(log, name + " was not closed")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTracesAForgottenConnectionIsStillClosedAndTheWarningSaysHowToFindIt() throws Exception {
+        FakeTransport other = new FakeTransport();
+        try (Database plain = FakeTransportProvider.open(other)) {
+            String name = openAndForgetConnection(plain);
+            assertThat(plain.stats().connections()).isEqualTo(1);
+
+            assertThat(gcUntil(() -> plain.stats().connections() == 0)).as("leak detector closed it").isTrue();
+
+            assertThat(other.count("close session#1")).isEqualTo(1);
+            assertThat(eventually(() -> log().contains(name + " was not closed"))).as(log()).isTrue();
+            String log = log();
+            String warning = log.substring(log.indexOf(name + " was not closed"));
+            warning = warning.substring(0, warning.indexOf('\n'));
+            assertThat(warning).contains("leakTraces(true)").contains("-Dlibsql4j.leakTraces=true");
+            assertThat(log).doesNotContain("opened here")
+                    .doesNotContain(LeakDetectorTest.class.getName() + ".openAndForgetConnection");
+            assertThat(occurrences(log, name + " was not closed")).isEqualTo(1);
+        }
+        assertThat(other.violations()).isEmpty();
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class ClientDatabase implements Database {
     private ClientDatabase(Config config, Transport transport) {
         this.config = config;
         this.transport = transport;
-        this.root = Resource.root(config.parsedUrl().toString(), transport::close);
+        this.root = Resource.root(config.parsedUrl().toString(), config.leakTraces(), transport::close);
     }
 
     /** Finds the transport for the URL and opens the database. */

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The safety net for resources the user forgot to close: when the public object becomes
  * unreachable while its {@link Resource} is still open, a daemon thread closes the resource and
- * logs one warning with the place it was opened.
+ * logs one warning, with the place it was opened when the database records traces
+ * ({@link dev.libsql4j.Config.Builder#leakTraces}), or else with how to turn them on.
  *
  * <p>Built on {@link PhantomReference} rather than {@code java.lang.ref.Cleaner}, which Android
  * lacks before API 33.
@@ -74,8 +75,15 @@ final class LeakDetector {
         if (r.isClosed()) {
             return;
         }
-        LOG.warn("{} was not closed and is no longer reachable; closing it now. Close it (try-with-resources)"
-                + " where it was opened:", r.description(), r.openedAt());
+        Throwable openedAt = r.openedAt();
+        if (openedAt != null) {
+            LOG.warn("{} was not closed and is no longer reachable; closing it now. Close it (try-with-resources)"
+                    + " where it was opened:", r.description(), openedAt);
+        } else {
+            LOG.warn("{} was not closed and is no longer reachable; closing it now. Close it (try-with-resources)"
+                    + " where it was opened. To log where that was, turn on leak traces: Config.builder(url)"
+                    + ".leakTraces(true), or -D{}=true", r.description(), dev.libsql4j.Config.LEAK_TRACES_PROPERTY);
+        }
         try {
             r.close();
         } catch (RuntimeException e) {

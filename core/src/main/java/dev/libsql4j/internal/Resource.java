@@ -27,11 +27,14 @@ public final class Resource {
         }
     }
 
-    /** Open-resource counters shared by one database's tree. */
+    /** Open-resource counters shared by one database's tree, and the tree's settings. */
     public static final class Counts {
         final AtomicInteger[] byKind = new AtomicInteger[Kind.values().length];
+        /** Whether the tree's nodes record where they were opened (Config#leakTraces). */
+        final boolean traces;
 
-        Counts() {
+        Counts(boolean traces) {
+            this.traces = traces;
             for (int i = 0; i < byKind.length; i++) {
                 byKind[i] = new AtomicInteger();
             }
@@ -48,7 +51,9 @@ public final class Resource {
     private final Kind kind;
     private final Resource parent;
     private final Counts counts;
-    private final String description;
+    // The full description is built only when asked for (messages, logs): opening a cursor or a
+    // statement is a hot path.
+    private final String detail;
     private final Throwable openedAt;
     private final Object lock = new Object();
     private LinkedHashMap<Long, Resource> children;
@@ -64,14 +69,20 @@ public final class Resource {
         this.kind = kind;
         this.parent = parent;
         this.counts = counts;
-        this.description = kind.label + " #" + id + (description == null ? "" : " (" + description + ")");
-        this.openedAt = kind == Kind.DATABASE ? null : new Throwable("opened here");
+        this.detail = description;
+        // Filling in a stack trace costs microseconds, more than a point select: only when asked.
+        this.openedAt = kind == Kind.DATABASE || !counts.traces ? null : new Throwable("opened here");
         this.closer = closer;
     }
 
-    /** A root node for a database. */
-    public static Resource root(String description, Runnable closer) {
-        return new Resource(Kind.DATABASE, null, new Counts(), description, closer);
+    /**
+     * A root node for a database.
+     *
+     * @param traces whether its children record the stack trace of the call that opened them, for
+     *               the leak warning
+     */
+    public static Resource root(String description, boolean traces, Runnable closer) {
+        return new Resource(Kind.DATABASE, null, new Counts(traces), description, closer);
     }
 
     /**
@@ -104,10 +115,10 @@ public final class Resource {
 
     /** E.g. {@code Connection #3 (http://127.0.0.1:8080)}. */
     public String description() {
-        return description;
+        return kind.label + " #" + id + (detail == null ? "" : " (" + detail + ")");
     }
 
-    /** Where it was opened, or null. */
+    /** Where it was opened, or null when the database does not record traces. */
     Throwable openedAt() {
         return openedAt;
     }
@@ -128,7 +139,7 @@ public final class Resource {
      */
     public void checkOpen() {
         if (closed) {
-            throw new IllegalStateException(description + " is closed");
+            throw new IllegalStateException(description() + " is closed");
         }
     }
 
@@ -221,6 +232,6 @@ public final class Resource {
 
     @Override
     public String toString() {
-        return description + (closed ? " [closed]" : "");
+        return description() + (closed ? " [closed]" : "");
     }
 }

@@ -17,6 +17,8 @@ final class EmbeddedPrepared implements PreparedHandle {
     private final String sql;
     private final StatementDescription description;
     private final ColumnIndex columns;
+    /** The cached columns, unless a schema change altered the statement since it was prepared. */
+    private final java.util.function.IntFunction<ColumnIndex> columnsFor;
     private EmbeddedRowStream active;
     private boolean closed;
 
@@ -27,6 +29,7 @@ final class EmbeddedPrepared implements PreparedHandle {
         this.sql = sql;
         this.description = description;
         this.columns = columns;
+        this.columnsFor = n -> n == columns.size() ? columns : NativeCodec.columns(NativeBindings.stmtColumns(stmt));
     }
 
     @Override
@@ -53,10 +56,7 @@ final class EmbeddedPrepared implements PreparedHandle {
     public Result execute(Statement bound) {
         beforeRun();
         try {
-            byte[] out = NativeBindings.stmtExecute(stmt, NativeCodec.encodeParams(bound));
-            // The cached columns, unless a schema change altered the statement since it was prepared.
-            return NativeCodec.executeResult(out, n -> n == columns.size() ? columns
-                    : NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
+            return session.io().execute(stmt, bound, columnsFor);
         } catch (NativeException e) {
             throw session.error(e, sql);
         }

@@ -86,6 +86,8 @@ final class EmbeddedRowStream implements RowStream {
                     + " close the cursor first");
         }
         byte[] bytes;
+        // Stepping can end a transaction (an error that rolls it back).
+        session.forgetAutocommit();
         try {
             bytes = NativeBindings.rowsNext(rows, nextPage);
         } catch (NativeException e) {

@@ -41,9 +41,12 @@ final class EmbeddedSession implements Session {
     private static final List<String> READ_ONLY_BEGINS = List.of(TransactionMode.READ_ONLY.beginSql(),
             "BEGIN READONLY", "BEGIN DEFERRED");
     private static volatile String readOnlyBegin;
+    /** Arguments of the statements run without any. */
+    private static final Statement NO_ARGS = Statement.of("");
 
     private final EmbeddedTransport t;
     private final long conn;
+    private NativeIo io;
 
     private boolean inTx;
     private TransactionMode txMode;
@@ -70,6 +73,7 @@ final class EmbeddedSession implements Session {
     /** Before any statement: the connection is open and no leftover undo is pending. */
     void beforeStatement() {
         checkOpen();
+        forgetAutocommit();
         if (leftoverTx) {
             if (!inTx && !nativeAutocommit()) {
                 try {
@@ -122,6 +126,24 @@ final class EmbeddedSession implements Session {
         return t;
     }
 
+    /** A statement or row stream may run on the connection next: what the last execute reported may go stale. */
+    void forgetAutocommit() {
+        NativeIo i = io;
+        if (i != null) {
+            i.forgetAutocommit();
+        }
+    }
+
+    /** This connection's reusable buffers for running statements (made on first use). */
+    NativeIo io() {
+        NativeIo i = io;
+        if (i == null) {
+            i = NativeIo.acquire();
+            io = i;
+        }
+        return i;
+    }
+
     /**
      * True in a READ_ONLY transaction on a replica: there the engine cannot refuse writes (they
      * would go to the primary), so each statement is checked before it runs.
@@ -135,8 +157,8 @@ final class EmbeddedSession implements Session {
                 + NativeErrors.abbreviate(sql), null);
     }
 
-    /** Prepares, runs and finalizes one statement. */
-    private Result run(String sql, byte[] params) {
+    /** Prepares, runs and finalizes one statement; {@code args} may be null (no arguments). */
+    private Result run(String sql, Statement args) {
         long stmt;
         try {
             stmt = NativeBindings.stmtPrepare(conn, sql);
@@ -147,8 +169,8 @@ final class EmbeddedSession implements Session {
             if (mustCheckReadOnly() && !NativeBindings.stmtIsReadonly(stmt)) {
                 throw readOnlyViolation(sql);
             }
-            byte[] out = NativeBindings.stmtExecute(stmt, params);
-            return NativeCodec.executeResult(out, n -> NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
+            return io().execute(stmt, args == null ? NO_ARGS : args,
+                    n -> NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
         } catch (NativeException e) {
             throw error(e, sql);
         } finally {
@@ -170,7 +192,7 @@ final class EmbeddedSession implements Session {
     @Override
     public Result execute(Statement stmt) {
         beforeStatement();
-        return run(stmt.sql(), NativeCodec.encodeParams(stmt));
+        return run(stmt.sql(), stmt);
     }
 
     @Override
@@ -506,7 +528,9 @@ final class EmbeddedSession implements Session {
         if (!inTx) {
             return false;
         }
-        if (closed || nativeAutocommit()) {
+        NativeIo i = io;
+        int known = closed || i == null ? -1 : i.takeAutocommit();
+        if (closed || (known >= 0 ? known == 1 : nativeAutocommit())) {
             // Ended by a COMMIT or ROLLBACK the user ran, or by an error that rolled it back.
             endTx();
             return false;
@@ -548,7 +572,15 @@ final class EmbeddedSession implements Session {
             }
         } finally {
             closed = true;
-            NativeBindings.connClose(conn);
+            try {
+                NativeBindings.connClose(conn);
+            } finally {
+                NativeIo i = io;
+                io = null;
+                if (i != null) {
+                    NativeIo.release(i);
+                }
+            }
         }
     }
 

@@ -35,28 +35,32 @@ final class NativeCodec {
 
     /** The arguments of {@code stmt}, or null when it has none. */
     static byte[] encodeParams(Statement stmt) {
+        Writer w = new Writer(16 + (stmt.args().size() + stmt.namedArgs().size()) * 24);
+        return encodeParams(stmt, w) ? w.finish() : null;
+    }
+
+    /** Writes the arguments of {@code stmt} to {@code w}; false (nothing written) when it has none. */
+    static boolean encodeParams(Statement stmt, Writer w) {
         if (stmt.hasNamedArgs()) {
             Map<String, Value> named = stmt.namedArgs();
-            Writer w = new Writer(16 + named.size() * 24);
             w.u8(PARAMS_NAMED);
             w.u32(named.size());
             for (Map.Entry<String, Value> e : named.entrySet()) {
                 w.bytes(e.getKey().getBytes(StandardCharsets.UTF_8));
                 w.value(e.getValue());
             }
-            return w.finish();
+            return true;
         }
         List<Value> args = stmt.args();
         if (args.isEmpty()) {
-            return null;
+            return false;
         }
-        Writer w = new Writer(16 + args.size() * 12);
         w.u8(PARAMS_POSITIONAL);
         w.u32(args.size());
-        for (Value v : args) {
-            w.value(v);
+        for (int i = 0, n = args.size(); i < n; i++) {
+            w.value(args.get(i));
         }
-        return w.finish();
+        return true;
     }
 
     /** A growable little-endian byte buffer. */
@@ -128,6 +132,20 @@ final class NativeCodec {
         byte[] finish() {
             return len == buf.length ? buf : Arrays.copyOf(buf, len);
         }
+
+        /** Empties the writer for reuse (keeping its array). */
+        void reset() {
+            len = 0;
+        }
+
+        /** The array written to; valid up to {@link #length()}. */
+        byte[] array() {
+            return buf;
+        }
+
+        int length() {
+            return len;
+        }
     }
 
     // ------------------------------------------------------------------ results
@@ -135,10 +153,17 @@ final class NativeCodec {
     /** Reads one encoded array from the front. */
     static final class Reader {
         private final byte[] b;
+        private final int limit;
         private int pos;
 
         Reader(byte[] b) {
+            this(b, b.length);
+        }
+
+        /** Reads {@code b[0, limit)}. */
+        Reader(byte[] b, int limit) {
             this.b = b;
+            this.limit = limit;
         }
 
         int position() {
@@ -146,8 +171,8 @@ final class NativeCodec {
         }
 
         private void need(int n) {
-            if (n < 0 || n > b.length - pos) {
-                throw malformed("needs " + n + " more bytes at offset " + pos + " of " + b.length);
+            if (n < 0 || n > limit - pos) {
+                throw malformed("needs " + n + " more bytes at offset " + pos + " of " + limit);
             }
         }
 
@@ -205,7 +230,7 @@ final class NativeCodec {
         }
 
         boolean atEnd() {
-            return pos == b.length;
+            return pos == limit;
         }
     }
 
@@ -237,7 +262,12 @@ final class NativeCodec {
      * known (it is called only when the statement has columns).
      */
     static Result executeResult(byte[] bytes, java.util.function.IntFunction<ColumnIndex> columns) {
-        Reader r = new Reader(bytes);
+        return executeResult(bytes, bytes.length, columns);
+    }
+
+    /** An execute result in {@code bytes[0, length)}. */
+    static Result executeResult(byte[] bytes, int length, java.util.function.IntFunction<ColumnIndex> columns) {
+        Reader r = new Reader(bytes, length);
         long rowsAffected = r.i64();
         boolean hasRowid = r.u8() == 1;
         long rowid = r.i64();
@@ -246,12 +276,20 @@ final class NativeCodec {
         if (index.size() != h.columns()) {
             throw malformed("the statement has " + index.size() + " columns but the result has " + h.columns());
         }
-        List<Row> rows = new ArrayList<>(h.rows());
-        for (int i = 0; i < h.rows(); i++) {
-            rows.add(row(r, index));
+        List<Row> rows;
+        if (h.rows() == 0) {
+            rows = List.of();
+        } else if (h.rows() == 1) {
+            // Immutable already, so Result keeps it instead of copying it.
+            rows = List.of(row(r, index));
+        } else {
+            rows = new ArrayList<>(h.rows());
+            for (int i = 0; i < h.rows(); i++) {
+                rows.add(row(r, index));
+            }
         }
         if (!r.atEnd()) {
-            throw malformed((bytes.length - r.position()) + " bytes left after the last row");
+            throw malformed((length - r.position()) + " bytes left after the last row");
         }
         return new Result(index, rows, rowsAffected, hasRowid ? rowid : null);
     }
