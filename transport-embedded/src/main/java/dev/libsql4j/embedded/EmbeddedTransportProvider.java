@@ -46,11 +46,17 @@ import dev.libsql4j.spi.TransportProvider;
  * are kept near 1 MiB).
  *
  * <p>The native library is loaded once, on first use: from the file named by the system property
- * {@value #NATIVE_PATH_PROPERTY}, else from this jar (copied to a file of its own under
- * {@value #NATIVE_TMPDIR_PROPERTY}, default {@code java.io.tmpdir}), else from
- * {@code java.library.path}. If none works, opening a database throws a
- * {@link dev.libsql4j.LibSqlException} with code {@value #NATIVE_LIBRARY_MISSING} that lists what
- * was tried and how to build the library. Thread-safe.
+ * {@value #NATIVE_PATH_PROPERTY}, else from this jar at {@code META-INF/native/<platform>/}
+ * (copied to a file of its own under {@value #NATIVE_TMPDIR_PROPERTY}, default
+ * {@code java.io.tmpdir}), else from {@code java.library.path} (where an Android app's
+ * {@code jni/<abi>/} libraries are). The platform is {@code <os>-<arch>} from {@code os.name} and
+ * {@code os.arch}: {@code linux-x86_64}, {@code linux-aarch64}, {@code linux-musl-x86_64} (musl
+ * libc, e.g. Alpine, detected from the libraries the JVM has mapped), {@code macos-aarch64},
+ * {@code windows-x86_64}, {@code android-aarch64}, .... The build bundles {@code linux-x86_64} and
+ * {@code linux-aarch64}. If nothing works, opening a database throws a
+ * {@link dev.libsql4j.LibSqlException} with code {@value #NATIVE_LIBRARY_MISSING} that names the
+ * platform, lists what was tried and which platforms the jar carries, and says how to supply a
+ * library. Thread-safe.
  */
 public final class EmbeddedTransportProvider implements TransportProvider {
     /** Transport option key: rows per native cursor call. */

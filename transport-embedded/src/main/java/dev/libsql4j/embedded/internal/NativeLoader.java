@@ -2,6 +2,7 @@ package dev.libsql4j.embedded.internal;
 
 import dev.libsql4j.LibSqlException;
 import dev.libsql4j.embedded.EmbeddedTransportProvider;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,15 +85,88 @@ final class NativeLoader {
     record Settings(String explicitPath, String tmpDir, String platform, String fileName, String libraryPath,
                     ClassLoader classLoader) {
         static Settings fromSystem() {
-            String platform = NativeLoader.platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-            return new Settings(System.getProperty(PATH_PROPERTY), System.getProperty(TMPDIR_PROPERTY,
-                    System.getProperty("java.io.tmpdir")), platform, System.mapLibraryName(LIBRARY_NAME),
-                    System.getProperty("java.library.path", ""), NativeLoader.class.getClassLoader());
+            String osName = System.getProperty("os.name", "");
+            String platform = NativeLoader.platform(osName, System.getProperty("os.arch", ""), Libc.detect(osName,
+                    System.getProperty("java.vm.name", ""), System.getProperty("java.vendor", "")));
+            return forPlatform(platform, System.getProperty(PATH_PROPERTY), System.getProperty(TMPDIR_PROPERTY,
+                    System.getProperty("java.io.tmpdir")), System.getProperty("java.library.path", ""),
+                    NativeLoader.class.getClassLoader());
+        }
+
+        /** The settings for {@code platform}, with that platform's library file name. */
+        static Settings forPlatform(String platform, String explicitPath, String tmpDir, String libraryPath,
+                                    ClassLoader classLoader) {
+            return new Settings(explicitPath, tmpDir, platform, NativeLoader.fileName(platform), libraryPath, classLoader);
         }
 
         String resource() {
-            return "META-INF/native/" + platform + "/" + fileName;
+            return NativeLoader.resource(platform, fileName);
         }
+    }
+
+    /**
+     * The C library the JVM runs on, which decides which Linux build fits: the bundled Linux
+     * libraries link against glibc and do not load on musl (Alpine) or Android's bionic.
+     */
+    enum Libc {
+        GLIBC, MUSL, BIONIC, OTHER;
+
+        /** Detects it for this JVM ({@code OTHER} when not on Linux). */
+        static Libc detect(String osName, String vmName, String vendor) {
+            if (vmName.contains("Dalvik") || vendor.contains("Android")) {
+                return BIONIC;
+            }
+            if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+                return OTHER;
+            }
+            // The libraries mapped into this process say which libc the JVM itself uses.
+            try (Stream<String> maps = Files.lines(Paths.get("/proc/self/maps"))) {
+                return mapsShowMusl(maps) ? MUSL : GLIBC;
+            } catch (IOException | RuntimeException e) {
+                // No /proc: a musl system has its dynamic loader at /lib/ld-musl-<arch>.so.1.
+                String[] lib = new File("/lib").list();
+                return lib != null && hasMuslLoader(Arrays.asList(lib)) ? MUSL : GLIBC;
+            }
+        }
+
+        /** True if lines of {@code /proc/self/maps} show musl's libc/loader mapped. */
+        static boolean mapsShowMusl(Stream<String> lines) {
+            return lines.anyMatch(l -> l.contains("/ld-musl-") || l.contains("/libc.musl-"));
+        }
+
+        /** True if the names in {@code /lib} include musl's dynamic loader. */
+        static boolean hasMuslLoader(Collection<String> libEntries) {
+            return libEntries.stream().anyMatch(n -> n.startsWith("ld-musl-"));
+        }
+    }
+
+    /** Every platform name a bundled library may carry, in the order the missing-library error lists them. */
+    static final List<String> KNOWN_PLATFORMS = List.of("linux-x86_64", "linux-aarch64", "linux-musl-x86_64",
+            "linux-musl-aarch64", "macos-x86_64", "macos-aarch64", "windows-x86_64", "windows-aarch64",
+            "android-aarch64", "android-arm", "android-x86_64");
+
+    /** The library's file name on {@code platform}, as {@link System#mapLibraryName} gives it there. */
+    static String fileName(String platform) {
+        if (platform.startsWith("windows-")) {
+            return LIBRARY_NAME + ".dll";
+        }
+        return "lib" + LIBRARY_NAME + (platform.startsWith("macos-") ? ".dylib" : ".so");
+    }
+
+    /** {@code META-INF/native/<platform>/<file name>}: where a jar carries the library for a platform. */
+    static String resource(String platform, String fileName) {
+        return "META-INF/native/" + platform + "/" + fileName;
+    }
+
+    /** The platforms whose library {@code cl} can see at their resource name. */
+    static List<String> bundledPlatforms(ClassLoader cl) {
+        List<String> found = new ArrayList<>();
+        for (String p : KNOWN_PLATFORMS) {
+            if (cl.getResource(resource(p, fileName(p))) != null) {
+                found.add(p);
+            }
+        }
+        return found;
     }
 
     /** The JVM operations the loader performs; replaced in tests. */
@@ -118,15 +195,37 @@ final class NativeLoader {
         }
     };
 
-    /** {@code linux-x86_64}, {@code linux-aarch64}, {@code macos-aarch64}, {@code windows-x86_64}, ... */
+    /** {@link #platform(String, String, Libc)} for a glibc Linux (or any non-Linux OS). */
     static String platform(String osName, String osArch) {
+        return platform(osName, osArch, Libc.GLIBC);
+    }
+
+    /**
+     * The platform name of a JVM: {@code <os>-<arch>} with os {@code linux} (glibc), {@code linux-musl},
+     * {@code android}, {@code macos} or {@code windows} and arch {@code x86_64}, {@code aarch64},
+     * {@code arm}, {@code x86}, ...; e.g. {@code linux-x86_64}, {@code linux-musl-aarch64},
+     * {@code macos-aarch64}, {@code windows-x86_64}.
+     */
+    static String platform(String osName, String osArch, Libc libc) {
         String os = osName.toLowerCase(Locale.ROOT);
-        String o = os.startsWith("linux") ? "linux" : os.startsWith("mac") || os.startsWith("darwin") ? "macos"
-                : os.startsWith("windows") ? "windows" : os.replaceAll("[^a-z0-9]", "");
+        String o;
+        if (libc == Libc.BIONIC) {
+            o = "android";
+        } else if (os.startsWith("linux")) {
+            o = libc == Libc.MUSL ? "linux-musl" : "linux";
+        } else if (os.startsWith("mac") || os.startsWith("darwin")) {
+            o = "macos";
+        } else if (os.startsWith("windows")) {
+            o = "windows";
+        } else {
+            o = os.replaceAll("[^a-z0-9]", "");
+        }
         String arch = osArch.toLowerCase(Locale.ROOT);
         String a = switch (arch) {
             case "amd64", "x86_64", "x64" -> "x86_64";
             case "aarch64", "arm64" -> "aarch64";
+            case "x86", "i386", "i486", "i586", "i686" -> "x86";
+            case "arm", "armv7", "armv7l", "armeabi-v7a" -> "arm";
             default -> arch.replaceAll("[^a-z0-9_]", "");
         };
         return o + "-" + a;
@@ -287,7 +386,22 @@ final class NativeLoader {
         for (int i = 0; i < attempts.size(); i++) {
             sb.append("\n  ").append(i + 1).append(". ").append(attempts.get(i));
         }
-        sb.append("\n").append(BUILD_HINT).append('.');
+        ClassLoader cl = s.classLoader() != null ? s.classLoader() : ClassLoader.getSystemClassLoader();
+        List<String> bundled = bundledPlatforms(cl);
+        sb.append("\nThis jar bundles the library for: ")
+                .append(bundled.isEmpty() ? "no platform" : String.join(", ", bundled));
+        if (!bundled.contains(s.platform())) {
+            sb.append(" (not for ").append(s.platform()).append(')');
+            if (s.platform().startsWith("linux-musl-")) {
+                sb.append("; this JVM runs on musl libc (e.g. Alpine), and the bundled Linux libraries need glibc");
+            }
+            sb.append(".\nOn ").append(s.platform()).append(", build native/ there with `bash scripts/build-native.sh`"
+                    + " (Rust/cargo, cmake, a C/C++ compiler; it prints the library's path) and pass -D")
+                    .append(PATH_PROPERTY).append("=<that path>, or put ").append(s.fileName())
+                    .append(" on java.library.path.");
+        } else {
+            sb.append(".\n").append(BUILD_HINT).append('.');
+        }
         return new LibSqlException(MISSING_CODE, sb.toString(), null);
     }
 }
