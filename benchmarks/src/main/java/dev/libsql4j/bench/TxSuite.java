@@ -26,7 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -481,9 +483,13 @@ final class TxSuite {
      * over stdin/stdout (so its clients stay warm between rounds, as the Java ones do).
      */
     static final class NodePeer implements AutoCloseable {
+        /** What the reader thread queues when node's stdout ends. */
+        private static final String EOF = "\u0000eof";
+
         final Process process;
         final BufferedWriter in;
-        final BufferedReader out;
+        /** node's stdout lines, read by a daemon thread so that a hung node cannot hang the harness. */
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final String version;
         final String unsupported;
 
@@ -493,8 +499,21 @@ final class TxSuite {
             this.unsupported = unsupported;
             this.in = process == null ? null
                     : new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-            this.out = process == null ? null
-                    : new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            if (process != null) {
+                Thread reader = new Thread(() -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone; EOF below says so
+                    }
+                    lines.add(EOF);
+                }, "node-peer-stdout");
+                reader.setDaemon(true);
+                reader.start();
+            }
         }
 
         static NodePeer start() {
@@ -519,12 +538,24 @@ final class TxSuite {
             }
         }
 
-        synchronized String call(String command) throws IOException {
+        /** Sends one command and waits up to {@code timeoutSeconds} for its answer line. */
+        synchronized String call(String command, double timeoutSeconds) throws IOException {
             in.write(command);
             in.write('\n');
             in.flush();
-            String line = out.readLine();
+            String line;
+            try {
+                line = lines.poll(HttpBench.nanos(timeoutSeconds), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for node to answer: " + command, e);
+            }
             if (line == null) {
+                process.destroyForcibly();
+                throw new IOException("node did not answer within " + timeoutSeconds + " s (killed it): " + command);
+            }
+            if (line.equals(EOF)) {
+                lines.add(EOF);
                 throw new IOException("node exited (code " + (process.isAlive() ? "?" : process.exitValue())
                         + ") after: " + command);
             }
@@ -536,7 +567,7 @@ final class TxSuite {
         }
 
         void open(String name, String url) throws IOException {
-            String line = call("open " + name + " " + url);
+            String line = call("open " + name + " " + url, 30);
             if (!line.equals("ok open " + name)) {
                 throw new IllegalStateException("node answered '" + line + "' to open");
             }
@@ -544,7 +575,7 @@ final class TxSuite {
 
         Sample run(String name, String workload, double seconds) throws IOException {
             long k0 = NEXT_K.get();
-            String line = call(fmt("run %s %s %.3f %d %d", name, workload, seconds, ACCOUNTS, k0));
+            String line = call(fmt("run %s %s %.3f %d %d", name, workload, seconds, ACCOUNTS, k0), seconds + 60);
             String[] p = line.split(" ");
             if (p.length != 5 || !p[0].equals("result") || !p[1].equals(name) || !p[2].equals(workload)) {
                 throw new IllegalStateException("node answered '" + line + "'");
@@ -653,7 +684,7 @@ final class TxSuite {
         Item y = find(items, b, wb);
         String value;
         if (x == null || y == null || x.rates.isEmpty() || y.rates.isEmpty()) {
-            value = "n/a (" + (x == null || x.rates.isEmpty() ? a : b) + " has no figures)";
+            value = "n/a (" + (x == null || x.rates.isEmpty() ? a : b) + " not measured)";
         } else {
             double r = x.median() / y.median();
             value = Double.isNaN(target) ? fmt("%.2f", r)
