@@ -13,6 +13,14 @@
 #      Codec part alone: BENCH_HEAP=256m bash scripts/bench-http.sh -Dbench.parts=codec
 #      (-Dbench.codecRounds=9 -Dbench.codecRound=1.5 -Dbench.codecWarmup=2.0
 #       -Dbench.codecContenders=hand,hand-stream,lite,lite-only,api)
+#   6. (-Dbench.parts=tx) issue 8's transaction suite: an IMMEDIATE transaction doing 3 x (read a
+#      balance, write it back) then COMMIT, sequential SELECT 1, and SELECT 1 from 8 threads on one
+#      Database, for libsql4j over HTTP and WebSocket (ws://...?encoding=json|protobuf), each under
+#      Hrana JSON and protobuf, @libsql/client 0.17 over ws:// and http:// (run by Node from
+#      benchmarks/node; this script installs it there with npm ci, git-ignored), and raw OkHttp
+#      floors (sequential and wrk-style 8 threads / 8 connections); prints medians and the issue's
+#      target ratios. A contender that cannot open prints "unsupported: <error>". See TxSuite.java.
+#      One command: bash scripts/bench-http.sh -Dbench.parts=tx
 # The whole run uses -Xmx64m, so part 3 also shows that the cursor streams in 64 MB of heap.
 #
 # Usage: bash scripts/bench-http.sh [-Dbench.key=value ...]
@@ -25,6 +33,9 @@
 #   -Dbench.readsContenders=query,execute,jdbc,dbeaver,floor-proto,...  (default: all)
 #   -Dbench.encodings=auto   (json,protobuf: every libsql4j contender once per encoding, via ?encoding=)
 #   Reads suite alone: bash scripts/bench-http.sh -Dbench.parts=reads -Dbench.contenders=conn
+#   -Dbench.txWarmup=2 -Dbench.txRounds=5 -Dbench.txRound=3 -Dbench.accounts=8
+#   -Dbench.txContenders=lib-http-json,lib-http-protobuf,lib-ws-json,lib-ws-protobuf,node-ws,node-http,floor-json,floor-protobuf
+#   -Dbench.txWorkloads=tx,select1,select1-8  -Dbench.node=node
 #   -Dbench.url=http://127.0.0.1:8080   (an already running server instead of a fresh sqld)
 # Environment: BENCH_HEAP (default 64m), JAVA_OPTS (extra JVM flags, e.g. JFR), SKIP_BUILD=1,
 #              MVN_ARGS (default "-o"; set MVN_ARGS= to let Maven go online).
@@ -39,6 +50,24 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   echo "bench-http: building benchmarks and its modules (mvn package, tests neither compiled nor run) ..." >&2
   # shellcheck disable=SC2086
   mvn -B -q ${MVN_ARGS--o} -pl benchmarks -am package -Dmaven.test.skip=true -Danimal.sniffer.skip=true >&2
+fi
+
+# The tx suite's Node peer: @libsql/client as pinned in benchmarks/node/package-lock.json, installed
+# into benchmarks/node/node_modules (git-ignored). Without Node or npm its rows say "unsupported".
+wants_tx=0
+for arg in "$@"; do
+  if [[ "${arg}" == -Dbench.parts=* && ",${arg#-Dbench.parts=}," == *,tx,* ]]; then wants_tx=1; fi
+done
+if [[ "${wants_tx}" == "1" ]]; then
+  if [[ ! -f benchmarks/node/node_modules/@libsql/client/package.json ]]; then
+    if command -v npm >/dev/null 2>&1; then
+      echo "bench-http: installing @libsql/client into benchmarks/node/node_modules (npm ci) ..." >&2
+      (cd benchmarks/node && npm ci --no-audit --no-fund --loglevel=error >&2) \
+        || echo "bench-http: npm ci failed; the @libsql/client rows will say unsupported" >&2
+    else
+      echo "bench-http: npm not found; the @libsql/client rows will say unsupported" >&2
+    fi
+  fi
 fi
 
 cp_file="benchmarks/target/classpath.txt"

@@ -62,10 +62,13 @@ import okio.Buffer;
  *       with heap sampling, next to the raw OkHttp read of the same {@code /v3/cursor} body.
  *   <li><b>reads</b> (not in the default parts): issue 7's read workloads, with
  *       dbeaver-jdbc-libsql and raw OkHttp floors per encoding; see {@link ReadsSuite}.
+ *   <li><b>tx</b> (not in the default parts): issue 8's interactive transaction, sequential and
+ *       8-thread {@code SELECT 1}, libsql4j over HTTP and WebSocket against @libsql/client (Node)
+ *       and raw OkHttp floors; see {@link TxSuite}.
  * </ol>
  *
  * <p>Settings (system properties): {@code bench.warmup} (s, per contender, default 3),
- * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor; also reads, codec),
+ * {@code bench.rounds} (5), {@code bench.round} (s, 4), {@code bench.parts} (seq,stub,cursor; also reads, codec, tx),
  * {@code bench.contenders} (default conn,db,okhttp-id,okhttp,jdk; okhttp-id sends
  * {@code Accept-Encoding: identity} as libsql4j does on pipelines, so it is the floor the ratio
  * uses; okhttp is OkHttp's default, gzip; conn-id is kept for comparison), {@code bench.stub} (s, 2), {@code bench.rows}
@@ -490,12 +493,17 @@ public final class HttpBench {
         if (PARTS.contains("cursor")) {
             cursor = cursor(url, sqldPid);
         }
-        summary(url, stub, cursor);
+        if (PARTS.contains("seq") || stub != null || cursor != null) {
+            summary(url, stub, cursor);
+        }
         if (PARTS.contains("reads")) {
             ReadsSuite.run(url, sqldPid);
         }
         if (PARTS.contains("codec")) {
             CodecBench.run(url);
+        }
+        if (PARTS.contains("tx")) {
+            TxSuite.run(url, sqldPid);
         }
     }
 
