@@ -1,5 +1,6 @@
 package dev.libsql4j.internal;
 
+import dev.libsql4j.spi.SqlScan;
 import java.util.Locale;
 
 /**
@@ -28,40 +29,17 @@ enum TxControl {
         if (!next.isEmpty()) {
             return NONE; // ROLLBACK TO ..., or something this class does not know
         }
-        int i = skip(sql, at[0]);
+        int i = SqlScan.skipSpaceAndComments(sql, at[0]);
         while (i < sql.length() && sql.charAt(i) == ';') {
-            i = skip(sql, i + 1);
+            i = SqlScan.skipSpaceAndComments(sql, i + 1);
         }
         return i == sql.length() ? kind : NONE;
     }
 
     /** The next word (letters only), upper-cased, after blanks and comments; advances {@code at}. */
     private static String word(String sql, int[] at) {
-        int i = skip(sql, at[0]);
-        int start = i;
-        while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        at[0] = i;
-        return sql.substring(start, i).toUpperCase(Locale.ROOT);
-    }
-
-    private static int skip(String sql, int from) {
-        int i = from;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else {
-                break;
-            }
-        }
-        return i;
+        int start = SqlScan.skipSpaceAndComments(sql, at[0]);
+        at[0] = SqlScan.wordEnd(sql, start);
+        return sql.substring(start, at[0]).toUpperCase(Locale.ROOT);
     }
 }

@@ -1,10 +1,10 @@
 package dev.libsql4j.http.internal;
 
 import dev.libsql4j.Statement;
+import dev.libsql4j.spi.SqlScan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Conservative facts about SQL text: for the retry rule, and a statement's parameter names. */
@@ -25,12 +25,7 @@ final class SqlText {
 
     /** The first keyword, upper-cased, after blanks and comments. */
     static String firstKeyword(String sql) {
-        int i = skipSpaceAndComments(sql, 0);
-        int start = i;
-        while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+        return SqlScan.firstKeyword(sql);
     }
 
     /** True if the statement starts a transaction: {@code BEGIN ...} or {@code SAVEPOINT name}. */
@@ -156,24 +151,5 @@ final class SqlText {
     /** SQLite's IdChar: letters, digits, {@code _}, {@code $} and anything outside ASCII. */
     private static boolean isIdChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '$' || c >= 0x80;
-    }
-
-    private static int skipSpaceAndComments(String sql, int from) {
-        int i = from;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else {
-                break;
-            }
-        }
-        return i;
     }
 }

@@ -353,8 +353,8 @@ final class WsSession implements Session, HttpPrepared.Owner {
                         new RequestWriter.Step(Cond.ok(0), stmt, null, sqlId)))
                 : w.execute(stmt, sqlId);
         int ac = v3 ? w.getAutocommit() : -1;
-        List<StreamResult> rs = send(w, SqlText.firstKeyword(stmt.sql()).equals("COMMIT")
-                || SqlText.firstKeyword(stmt.sql()).equals("END"));
+        String kw = SqlText.firstKeyword(stmt.sql());
+        List<StreamResult> rs = send(w, kw.equals("COMMIT") || kw.equals("END"));
         StreamResult r = rs.get(idx);
         LibSqlException failure = null;
         Result result = null;
