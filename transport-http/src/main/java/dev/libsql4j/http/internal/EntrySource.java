@@ -8,16 +8,24 @@ import java.io.IOException;
  * whatever the row count. Malformed or truncated input is an {@link java.io.IOException}
  * ({@link HranaJson.MalformedResponseException} or the parser's own).
  */
-interface EntrySource extends Closeable {
+abstract class EntrySource implements Closeable {
+    /** Set by the reader when it reads them: the stream's next baton and the server's base URL. */
+    protected String baton;
+    protected String baseUrl;
+
     /** Reads the head of the body: the baton and base URL. */
-    void readHead() throws IOException;
+    abstract void readHead() throws IOException;
 
     /** The stream's next baton (null when the stream was closed); may only be known at the end of the body. */
-    String baton();
+    final String baton() {
+        return baton;
+    }
 
     /** The server's {@code base_url}, or null. */
-    String baseUrl();
+    final String baseUrl() {
+        return baseUrl;
+    }
 
     /** The next entry, or null at the end of the body. */
-    CursorEntry next() throws IOException;
+    abstract CursorEntry next() throws IOException;
 }

@@ -143,10 +143,9 @@ final class JsonCodec implements HranaCodec {
     }
 
     /** {@code /v3/cursor}: a head object, then one entry object per line. */
-    private static final class CursorSource implements EntrySource {
+    private static final class CursorSource extends EntrySource {
         private final InputStream in;
         private JsonParser p;
-        private final String[] head = new String[2];
 
         CursorSource(InputStream in) {
             this.in = in;
@@ -156,17 +155,10 @@ final class JsonCodec implements HranaCodec {
         public void readHead() throws IOException {
             p = HranaJson.FACTORY.createParser(in);
             p.nextToken();
+            String[] head = new String[2];
             JsonCodec.readHead(p, head, "the cursor response head");
-        }
-
-        @Override
-        public String baton() {
-            return head[0];
-        }
-
-        @Override
-        public String baseUrl() {
-            return head[1];
+            baton = head[0];
+            baseUrl = head[1];
         }
 
         @Override
@@ -191,11 +183,10 @@ final class JsonCodec implements HranaCodec {
      * so the target's rows are handed out as they are parsed; a server that sends rows first gets
      * them buffered (the answer is capped at 10 MB by sqld anyway).
      */
-    private static final class PipelineSource implements EntrySource {
+    private static final class PipelineSource extends EntrySource {
         private final InputStream in;
         private final int target;
         private final int expected;
-        private final String[] head = new String[2];
         private final ArrayDeque<CursorEntry> pending = new ArrayDeque<>();
         private JsonParser p;
         private int index;
@@ -233,22 +224,12 @@ final class JsonCodec implements HranaCodec {
 
         private void headField(String f, JsonToken tok) throws IOException {
             if (f.equals("baton")) {
-                head[0] = tok == JsonToken.VALUE_STRING ? p.getText() : null;
+                baton = tok == JsonToken.VALUE_STRING ? p.getText() : null;
             } else if (f.equals("base_url")) {
-                head[1] = tok == JsonToken.VALUE_STRING ? p.getText() : null;
+                baseUrl = tok == JsonToken.VALUE_STRING ? p.getText() : null;
             } else {
                 p.skipChildren();
             }
-        }
-
-        @Override
-        public String baton() {
-            return head[0];
-        }
-
-        @Override
-        public String baseUrl() {
-            return head[1];
         }
 
         @Override

@@ -487,11 +487,9 @@ final class ProtoCodec implements HranaCodec {
     }
 
     /** {@code /v3-protobuf/cursor}: length-delimited {@code CursorRespBody}, then {@code CursorEntry}s. */
-    private static final class CursorSource implements EntrySource {
+    private static final class CursorSource extends EntrySource {
         private final InputStream stream;
         private final ProtoInput in;
-        private String baton;
-        private String baseUrl;
 
         CursorSource(InputStream stream) {
             this.stream = stream;
@@ -515,16 +513,6 @@ final class ProtoCodec implements HranaCodec {
                 }
             }
             in.pop(outer);
-        }
-
-        @Override
-        public String baton() {
-            return baton;
-        }
-
-        @Override
-        public String baseUrl() {
-            return baseUrl;
         }
 
         /** {@code CursorEntry}: step_begin 1, step_end 2, step_error 3, row 4, error 5, (sqld) replication_index 6. */
@@ -602,14 +590,12 @@ final class ProtoCodec implements HranaCodec {
      * so the target's columns (field 1) come before its rows (field 2) and each row is handed out
      * as it is decoded.
      */
-    private static final class PipelineSource implements EntrySource {
+    private static final class PipelineSource extends EntrySource {
         private final InputStream stream;
         private final ProtoInput in;
         private final int target;
         private final int expected;
         private final ArrayDeque<CursorEntry> pending = new ArrayDeque<>();
-        private String baton;
-        private String baseUrl;
         private int index;
         private boolean inStmt;
         private boolean colsSent;
@@ -650,16 +636,6 @@ final class ProtoCodec implements HranaCodec {
             } else {
                 in.skip(tag);
             }
-        }
-
-        @Override
-        public String baton() {
-            return baton;
-        }
-
-        @Override
-        public String baseUrl() {
-            return baseUrl;
         }
 
         @Override
