@@ -23,7 +23,7 @@ use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobjectArray, jstr
 use jni::JNIEnv;
 
 use crate::error::{guard, Error, Result};
-use crate::objects::{ConnObj, DbObj, StmtObj};
+use crate::objects::{ConnObj, DbObj, IoBuffer, StmtObj};
 
 thread_local! {
     /// Arguments copied out of the Java array (reused: no allocation per call).
@@ -402,30 +402,55 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtEx
     })
 }
 
-/// `stmtExecuteIo`: the arguments come in, and the result goes out, through a direct buffer the
-/// Java session reuses for every call, so a call allocates no Java array and makes no JNI array
-/// copies. The result is written as a u32 length, a u8 autocommit flag (1 autocommit, 0 in a
-/// transaction, 2 unknown) and the bytes, and null is returned; a result that does not fit is
-/// returned as a new array instead.
+/// `connSetIo`: registers the direct buffer the connection's statements run through
+/// (`stmtExecuteIo`). Its address and capacity are looked up once here instead of on every call
+/// (each lookup is a type check in the JVM); a global reference keeps it alive until the
+/// connection closes or another buffer replaces it.
 #[no_mangle]
-pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtExecuteIo<'l>(
+pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_connSetIo<'l>(
     mut env: JNIEnv<'l>,
     _class: JClass<'l>,
-    stmt: jlong,
+    conn: jlong,
     io: JByteBuffer<'l>,
-    args_len: jint,
-) -> jbyteArray {
+) {
     guard(&mut env, |env| {
-        let (stmt_obj, removed) = registry::stmt_for_run(stmt)?;
-        for rows in removed.rows() {
-            rows.close();
-        }
-        drop(removed);
         if io.is_null() {
             return Err(Error::NullArgument("io"));
         }
         let ptr = env.get_direct_buffer_address(&io)?;
         let capacity = env.get_direct_buffer_capacity(&io)?;
+        let owner = env.new_global_ref(&io)?;
+        // SAFETY: ptr and capacity describe the direct buffer `owner` refers to.
+        let buffer = unsafe { IoBuffer::new(owner, ptr, capacity) };
+        drop(registry::set_conn_io(conn, buffer)?);
+        Ok(())
+    })
+}
+
+/// `stmtExecuteIo`: the arguments come in, and the result goes out, through the direct buffer
+/// the statement's connection registered (`connSetIo`), so a call allocates no Java array and
+/// makes no JNI array copies. The result is written as a u32 length, a u8 autocommit flag (1
+/// autocommit, 0 in a transaction, 2 unknown) and the bytes, and null is returned; a result that
+/// does not fit is returned as a new array instead.
+#[no_mangle]
+pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtExecuteIo<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    stmt: jlong,
+    args_len: jint,
+) -> jbyteArray {
+    guard(&mut env, |env| {
+        let (stmt_obj, io, removed) = registry::stmt_for_run(stmt)?;
+        for rows in removed.rows() {
+            rows.close();
+        }
+        drop(removed);
+        let Some(io) = io else {
+            return Err(Error::IllegalState(format!(
+                "Statement {stmt} cannot run through an I/O buffer: its connection has none registered"
+            )));
+        };
+        let (ptr, capacity) = (io.ptr(), io.capacity());
         // Negative: no arguments.
         let args_len = usize::try_from(args_len).ok();
         if args_len.is_some_and(|n| n > capacity) {
@@ -433,10 +458,10 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_stmtEx
         }
         with_buffer(&OUT, |out| {
             {
-                // SAFETY: the direct buffer's memory is valid for `capacity` bytes for the whole
-                // call (the Java caller holds the buffer), and the Java side does not touch it
-                // while the call runs (calls of a connection are serialized). The slice is gone
-                // before the buffer is written below; bind copies what it keeps.
+                // SAFETY: the buffer's memory is valid for `capacity` bytes while `io` (and the
+                // global reference in it) lives, and the Java side does not touch it while the
+                // call runs (calls of a connection are serialized). The slice is gone before the
+                // buffer is written below; bind copies what it keeps.
                 let args = args_len.map(|n| unsafe { std::slice::from_raw_parts(ptr.cast_const(), n) });
                 stmt_obj.execute(args, out)?;
             }

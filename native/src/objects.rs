@@ -18,6 +18,41 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A direct buffer Java registered for a connection (`connSetIo`): statement runs read their
+/// arguments from it and write their result to it, without a JNI lookup of the address per call.
+pub struct IoBuffer {
+    /// Keeps the `ByteBuffer`, and so the memory `ptr` points to, alive while registered.
+    _owner: jni::objects::GlobalRef,
+    ptr: *mut u8,
+    capacity: usize,
+}
+
+// SAFETY: the memory is plain bytes owned by the Java ByteBuffer, which `_owner` keeps reachable;
+// the Java side serializes the calls of a connection, so one call at a time uses it.
+unsafe impl Send for IoBuffer {}
+// SAFETY: as above.
+unsafe impl Sync for IoBuffer {}
+
+impl IoBuffer {
+    /// # Safety
+    /// `ptr` must be the address of the direct buffer `owner` refers to, valid for `capacity` bytes.
+    pub unsafe fn new(owner: jni::objects::GlobalRef, ptr: *mut u8, capacity: usize) -> IoBuffer {
+        IoBuffer {
+            _owner: owner,
+            ptr,
+            capacity,
+        }
+    }
+
+    pub fn ptr(&self) -> *mut u8 {
+        self.ptr
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+}
+
 pub enum DbObj {
     Local(LocalDb),
     Replica(Box<ReplicaDb>),

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
-use crate::objects::{ConnObj, DbObj, RowsObj, StmtObj};
+use crate::objects::{ConnObj, DbObj, IoBuffer, RowsObj, StmtObj};
 
 /// Ids are sequential; a multiplicative hash spreads them well enough and costs one instruction.
 #[derive(Default)]
@@ -45,6 +45,8 @@ struct ConnEntry {
     db: u64,
     stmts: Vec<u64>,
     rows: Vec<u64>,
+    /// The direct buffer its statements run through (`stmtExecuteIo`), once Java registered one.
+    io: Option<Arc<IoBuffer>>,
 }
 
 struct StmtEntry {
@@ -75,6 +77,7 @@ pub struct Removed {
     stmts: Vec<Arc<StmtObj>>,
     conns: Vec<Arc<ConnObj>>,
     dbs: Vec<Arc<DbObj>>,
+    ios: Vec<Arc<IoBuffer>>,
 }
 
 impl Removed {
@@ -91,6 +94,7 @@ impl Drop for Removed {
         self.stmts.clear();
         self.conns.clear();
         self.dbs.clear();
+        self.ios.clear();
     }
 }
 
@@ -146,6 +150,7 @@ pub fn insert_conn(db: i64, obj: ConnObj) -> Result<i64> {
             db: db_key,
             stmts: Vec::new(),
             rows: Vec::new(),
+            io: None,
         },
     );
     if let Some(e) = m.dbs.get_mut(&db_key) {
@@ -234,20 +239,31 @@ pub fn stmt(id: i64) -> Result<(Arc<StmtObj>, i64)> {
         .ok_or_else(|| Error::closed(STATEMENT, id))
 }
 
-/// A statement about to run again, with the row stream that was open over it unlinked (the caller
-/// closes it first): one lock for both.
-pub fn stmt_for_run(id: i64) -> Result<(Arc<StmtObj>, Removed)> {
+/// Registers the direct buffer a connection's statements run through, replacing (and returning,
+/// to drop outside the lock) the one registered before.
+pub fn set_conn_io(id: i64, io: IoBuffer) -> Result<Option<Arc<IoBuffer>>> {
+    let mut m = maps();
+    let e = key(id)
+        .and_then(|k| m.conns.get_mut(&k))
+        .ok_or_else(|| Error::closed(CONNECTION, id))?;
+    Ok(e.io.replace(Arc::new(io)))
+}
+
+/// A statement about to run again, with its connection's registered I/O buffer (if any) and the
+/// row stream that was open over it unlinked (the caller closes it first): one lock for all.
+pub fn stmt_for_run(id: i64) -> Result<(Arc<StmtObj>, Option<Arc<IoBuffer>>, Removed)> {
     let mut out = Removed::default();
     let mut m = maps();
-    let (obj, open) = key(id)
+    let (obj, conn, open) = key(id)
         .and_then(|k| m.stmts.get(&k))
-        .map(|e| (Arc::clone(&e.obj), e.open_rows))
+        .map(|e| (Arc::clone(&e.obj), e.conn, e.open_rows))
         .ok_or_else(|| Error::closed(STATEMENT, id))?;
+    let io = m.conns.get(&conn).and_then(|c| c.io.clone());
     if let Some(open) = open {
         unlink_rows(&mut m, open, &mut out);
     }
     drop(m);
-    Ok((obj, out))
+    Ok((obj, io, out))
 }
 
 pub fn rows(id: i64) -> Result<Arc<RowsObj>> {
@@ -301,6 +317,7 @@ fn unlink_conn(m: &mut Maps, id: u64, out: &mut Removed) {
             d.conns.retain(|&c| c != id);
         }
         out.conns.push(e.obj);
+        out.ios.extend(e.io);
     }
 }
 

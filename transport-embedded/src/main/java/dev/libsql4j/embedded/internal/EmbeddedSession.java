@@ -139,6 +139,12 @@ final class EmbeddedSession implements Session {
         NativeIo i = io;
         if (i == null) {
             i = NativeIo.acquire();
+            try {
+                i.attach(conn);
+            } catch (RuntimeException | Error e) {
+                NativeIo.release(i);
+                throw e;
+            }
             io = i;
         }
         return i;

@@ -130,14 +130,23 @@ final class NativeBindings {
     static native byte[] stmtExecute(long stmt, byte[] params);
 
     /**
-     * {@link #stmtExecute} without arrays: the arguments are read from the first
-     * {@code argsLength} bytes of {@code io}, a direct buffer the caller reuses ({@code -1}: no
-     * arguments), and the result is written back to {@code io} as a u32 length, a u8 autocommit
-     * flag (1: the connection is in autocommit mode after the statement, 0: a transaction is open,
-     * 2: unknown) and the result, and null is returned. A result larger than the buffer is returned as an array
-     * instead. The buffer must not be touched by another thread while the call runs.
+     * Registers the direct buffer the connection's statements run through with
+     * {@link #stmtExecuteIo}, replacing any registered before. The native side keeps a global
+     * reference to it until the connection closes or another buffer is registered.
      */
-    static native byte[] stmtExecuteIo(long stmt, java.nio.ByteBuffer io, int argsLength);
+    static native void connSetIo(long conn, java.nio.ByteBuffer io);
+
+    /**
+     * {@link #stmtExecute} without arrays, through the direct buffer registered for the
+     * statement's connection ({@link #connSetIo}; without one this throws
+     * {@link IllegalStateException}): the arguments are read from its first {@code argsLength}
+     * bytes ({@code -1}: no arguments), and the result is written back to it as a u32 length, a u8
+     * autocommit flag (1: the connection is in autocommit mode after the statement, 0: a
+     * transaction is open, 2: unknown) and the result, and null is returned. A result larger than
+     * the buffer is returned as an array instead. The buffer must not be touched by another
+     * thread while the call runs.
+     */
+    static native byte[] stmtExecuteIo(long stmt, int argsLength);
 
     /**
      * Resets the statement, binds and opens a row stream over it. The statement stays busy until

@@ -6,16 +6,18 @@ import dev.libsql4j.spi.ColumnIndex;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
  * One connection's buffers for running statements: a direct buffer that carries the arguments to
- * the native side and the result back ({@link NativeBindings#stmtExecuteIo}), the writer the
- * arguments are encoded with, and an array the result is read from. Reused for every call, so a
- * statement run allocates no buffers and makes no JNI array copies. Arguments or results larger
- * than the buffer go through arrays ({@link NativeBindings#stmtExecute}) as before.
+ * the native side and the result back ({@link NativeBindings#stmtExecuteIo}; registered with the
+ * connection once, {@link #attach}), the writer the arguments are encoded with, and an array the
+ * result is read from. Reused for every call, so a statement run allocates no buffers and makes
+ * no JNI array copies; a result without rows is read straight from the direct buffer. Arguments
+ * or results larger than the buffer go through arrays ({@link NativeBindings#stmtExecute}).
  *
  * <p>A closed connection gives its buffers back to a small pool for the next one, so opening
  * many short-lived connections does not pile up direct memory that only a GC would free.
@@ -38,7 +40,27 @@ final class NativeIo {
     // The autocommit flag the last execute reported (-1: none since it was taken or forgotten).
     private int autocommit = -1;
 
+    /**
+     * The length of a result without columns or rows: rows affected (8), has-rowid (1), rowid (8),
+     * then a row page header of column count (4), row count (4) and done (1).
+     */
+    private static final int NO_ROWS_LENGTH = 8 + 1 + 8 + 9;
+
     private NativeIo() {
+    }
+
+    /** The result of a statement without columns (INSERT, UPDATE, DDL ...), read in place from the buffer at offset 5. */
+    private Result noRows() {
+        long rowsAffected = buf.getLong(5);
+        int hasRowid = buf.get(13);
+        long rowid = buf.getLong(14);
+        int rows = buf.getInt(26);
+        int done = buf.get(30);
+        if (rows != 0 || done != 1 || hasRowid < 0 || hasRowid > 1) {
+            throw NativeCodec.malformed("a result without columns has " + Integer.toUnsignedString(rows)
+                    + " rows, done flag " + done + " and has-rowid flag " + hasRowid);
+        }
+        return new Result(ColumnIndex.of(List.of()), List.of(), rowsAffected, hasRowid == 1 ? rowid : null);
     }
 
     /** Buffers for a connection: pooled ones if there are any. */
@@ -49,6 +71,11 @@ final class NativeIo {
         }
         POOLED.decrementAndGet();
         return io;
+    }
+
+    /** Registers the direct buffer with native connection {@code conn}, whose statements then run through it. */
+    void attach(long conn) {
+        NativeBindings.connSetIo(conn, buf);
     }
 
     /** Gives back the buffers of a closed connection (which must not use them again). */
@@ -99,7 +126,7 @@ final class NativeIo {
                 cursor.clear();
                 buf.put(w.array(), 0, n);
             }
-            out = NativeBindings.stmtExecuteIo(stmt, buf, n);
+            out = NativeBindings.stmtExecuteIo(stmt, n);
         }
         if (out != null) {
             return NativeCodec.executeResult(out, columns);
@@ -110,6 +137,9 @@ final class NativeIo {
         }
         int flag = buf.get(4);
         autocommit = flag == 0 || flag == 1 ? flag : -1;
+        if (length == NO_ROWS_LENGTH && buf.getInt(5 + NO_ROWS_LENGTH - 9) == 0) {
+            return noRows();
+        }
         byte[] r = result;
         if (r.length < length) {
             r = new byte[Math.max(length, Math.min(CAPACITY, r.length * 2))];

@@ -240,6 +240,51 @@ class NativeHandlesIT {
     }
   }
 
+  /**
+   * stmtExecuteIo runs through the buffer registered for the statement's connection: without one it
+   * is a clear IllegalStateException, a registered buffer carries arguments in and the result out,
+   * a newer registration replaces it, and a closed connection refuses one.
+   */
+  @Test
+  void statementsRunThroughTheBufferRegisteredForTheirConnection() {
+    long db = openDb();
+    try {
+      long conn = NativeBindings.connOpen(db, 1000);
+      long stmt = NativeBindings.stmtPrepare(conn, "SELECT ? + 1");
+      assertThatThrownBy(() -> NativeBindings.stmtExecuteIo(stmt, -1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Statement " + stmt)
+          .hasMessageContaining("none registered");
+      assertThatThrownBy(() -> NativeBindings.connSetIo(conn, null)).isInstanceOf(NullPointerException.class);
+      for (long arg : new long[] {41, 99}) {
+        java.nio.ByteBuffer io = java.nio.ByteBuffer.allocateDirect(256).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        NativeBindings.connSetIo(conn, io);
+        NativeCodec.Writer w = new NativeCodec.Writer(32);
+        NativeCodec.encodeParams(dev.libsql4j.Statement.of("", arg), w);
+        io.put(w.array(), 0, w.length());
+        assertThat(NativeBindings.stmtExecuteIo(stmt, w.length())).isNull();
+        int length = io.getInt(0);
+        byte[] result = new byte[length];
+        io.position(5);
+        io.get(result);
+        dev.libsql4j.Result r = NativeCodec.executeResult(result,
+            n -> NativeCodec.columns(NativeBindings.stmtColumns(stmt)));
+        assertThat(r.rows()).hasSize(1);
+        assertThat(r.rows().get(0).getLong(0)).isEqualTo(arg + 1);
+        assertThat(io.get(4)).as("autocommit flag").isEqualTo((byte) 1);
+      }
+      long closed = NativeBindings.connOpen(db, 1000);
+      NativeBindings.connClose(closed);
+      assertThatThrownBy(() -> NativeBindings.connSetIo(closed, java.nio.ByteBuffer.allocateDirect(64)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> NativeBindings.connSetIo(conn, java.nio.ByteBuffer.allocate(64)))
+          .as("a heap buffer has no native address")
+          .isInstanceOf(RuntimeException.class);
+    } finally {
+      NativeBindings.dbClose(db);
+    }
+  }
+
   static Object outcome(Future<?> f) throws InterruptedException, java.util.concurrent.TimeoutException {
     try {
       return f.get(60, TimeUnit.SECONDS);
