@@ -7,8 +7,9 @@
 //! ```
 //!
 //! * `capi`: the engine's C API (libsql-ffi, the SQLite3MultipleCiphers build libsql makes) called
-//!   the way `native/src/local.rs` calls it: `sqlite3_open_v2` with the same flags, extended result
-//!   codes, a 5 s busy timeout, persistent prepared statements, reset + clear_bindings + bind per
+//!   the way `native/src/local.rs` calls it: `sqlite3_open_v2` with the same flags (multi-thread
+//!   mode, `SQLITE_OPEN_NOMUTEX`: no engine mutex per API call; the floor is single-threaded, so
+//!   it needs no lock of its own where native/ takes one per JNI call), extended result codes, a 5 s busy timeout, persistent prepared statements, reset + clear_bindings + bind per
 //!   run, values read with `sqlite3_column_*`.
 //! * `libsql`: the `libsql` crate's own async API (`Builder::new_local`, `Connection`, `Statement`,
 //!   `Rows`), driven by a current-thread tokio runtime, as a Rust application would use it.
@@ -224,7 +225,8 @@ mod capi {
 
     fn open(file: &str) -> Result<Conn, BoxError> {
         let path = CString::new(file)?;
-        let flags = ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI;
+        let flags =
+            ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI | ffi::SQLITE_OPEN_NOMUTEX;
         let mut db = ptr::null_mut();
         // SAFETY: valid C string and out pointer.
         let rc = unsafe { ffi::sqlite3_open_v2(path.as_ptr(), &mut db, flags, ptr::null::<c_char>()) };
@@ -241,7 +243,8 @@ mod capi {
     }
 
     pub fn run(s: &Setup) -> Result<[(f64, f64); 3], BoxError> {
-        // libsql configures and initializes the engine (SERIALIZED) once; native/ does the same.
+        // libsql configures and initializes the engine (SERIALIZED) once; native/ does the same,
+        // then opens its handles in multi-thread mode (SQLITE_OPEN_NOMUTEX), as open() below does.
         let init = libsql_api::runtime()?.block_on(libsql::Builder::new_local(":memory:").build());
         drop(init?);
 

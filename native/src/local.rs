@@ -9,10 +9,11 @@
 
 use std::ffi::{c_char, c_int, CStr, CString};
 use std::ptr;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use libsql_sys::ffi;
+use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 
 use crate::codec::{self, ArgValue, ArgsView, PageWriter};
 use crate::error::{Error, Result};
@@ -33,14 +34,23 @@ pub fn ensure_engine() -> Result<()> {
     init.clone().map_err(Error::Other)
 }
 
-/// One `sqlite3*` handle. SQLite runs in SERIALIZED mode, so the handle may be used from any
-/// thread; `sqlite3_interrupt` may be called while another thread runs a statement.
+/// One `sqlite3*` handle, opened in SQLite's multi-thread mode (`SQLITE_OPEN_NOMUTEX`): the
+/// engine takes no mutex of its own on the handle or its statements, which in serialized mode
+/// cost a lock and an unlock on every API call (a quarter of a full scan's time). Instead every use
+/// of the handle and its statements holds this connection's lock, [`RawConn::enter`]: once per
+/// JNI call (a page of rows, a statement run), not once per SQLite call. The one exception is
+/// `sqlite3_interrupt`, which SQLite allows from any thread at any time, and which must not wait
+/// for the statement it stops.
 pub struct RawConn {
     db: *mut ffi::sqlite3,
+    /// Held for every call on the handle and its statements. Reentrant, because finalizing a
+    /// statement takes it too and may happen while it is held (a temporary statement dropped
+    /// inside a call).
+    lock: ReentrantMutex<()>,
 }
 
-// SAFETY: the engine is configured SQLITE_CONFIG_SERIALIZED (see ensure_engine): every API call on a
-// handle takes the handle's mutex.
+// SAFETY: every call on the handle (and its statements) holds `lock`, so the handle is used by
+// one thread at a time; sqlite3_interrupt is thread-safe by SQLite's contract.
 unsafe impl Send for RawConn {}
 // SAFETY: as above.
 unsafe impl Sync for RawConn {}
@@ -64,9 +74,12 @@ fn cstr_lossy(p: *const c_char) -> String {
 }
 
 impl RawConn {
+    /// Opens the handle. Flags: read-write, create, URI file names, and multi-thread mode (see
+    /// the type's docs); the benchmark's native floor opens its handles with the same flags.
     pub fn open(path: &str, key: Option<&libsql::EncryptionConfig>) -> Result<RawConn> {
         let cpath = CString::new(path).map_err(|_| Error::other("the path contains a NUL character"))?;
-        let flags = ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI;
+        let flags =
+            ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI | ffi::SQLITE_OPEN_NOMUTEX;
         let mut db = ptr::null_mut();
         // SAFETY: valid C string and out pointer.
         let rc = unsafe { ffi::sqlite3_open_v2(cpath.as_ptr(), &mut db, flags, ptr::null()) };
@@ -90,8 +103,11 @@ impl RawConn {
                 other => other,
             });
         }
-        let conn = RawConn { db };
-        // SAFETY: db is open.
+        let conn = RawConn {
+            db,
+            lock: ReentrantMutex::new(()),
+        };
+        // SAFETY: db is open and not shared yet.
         unsafe { ffi::sqlite3_extended_result_codes(db, 1) };
         if let Some(cfg) = key {
             // The same two calls libsql makes on every connect of an encrypted database.
@@ -108,13 +124,21 @@ impl RawConn {
         Ok(conn)
     }
 
-    /// The connection's current error, for a call that returned `rc`.
+    /// The connection's lock: held for every use of the handle and its statements (see the type's
+    /// docs). Taking it again on the same thread is cheap.
+    pub fn enter(&self) -> ReentrantMutexGuard<'_, ()> {
+        self.lock.lock()
+    }
+
+    /// The connection's current error, for a call that returned `rc`. The caller holds the lock
+    /// since that call, so the message is that call's.
     pub fn error(&self, rc: c_int) -> Error {
         // SAFETY: db is open for the life of self.
         unsafe { handle_error(self.db, rc) }
     }
 
     pub fn busy_timeout(&self, timeout: Duration) -> Result<()> {
+        let _held = self.enter();
         let ms = timeout.as_millis().min(i32::MAX as u128) as c_int;
         // SAFETY: db is open.
         let rc = unsafe { ffi::sqlite3_busy_timeout(self.db, ms) };
@@ -148,21 +172,25 @@ impl RawConn {
     }
 
     pub fn is_autocommit(&self) -> bool {
+        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_get_autocommit(self.db) != 0 }
     }
 
     pub fn changes(&self) -> i64 {
+        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_changes64(self.db) }
     }
 
     pub fn total_changes(&self) -> i64 {
+        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_total_changes64(self.db) }
     }
 
     pub fn last_insert_rowid(&self) -> i64 {
+        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_last_insert_rowid(self.db) }
     }
@@ -209,6 +237,7 @@ impl RawConn {
 
     /// Prepares exactly one statement: empty SQL and trailing statements are errors.
     pub fn prepare(self: &Arc<Self>, sql: &str, persistent: bool) -> Result<StmtCore> {
+        let _held = self.enter();
         let bytes = sql.as_bytes();
         let (core, consumed) = self.prepare_one(bytes, persistent)?;
         let Some(core) = core else {
@@ -227,6 +256,7 @@ impl RawConn {
 
     /// Runs every statement of `sql` to completion, ignoring rows; stops at the first error.
     pub fn execute_script(self: &Arc<Self>, sql: &str) -> Result<()> {
+        let _held = self.enter();
         let mut rest = sql.as_bytes();
         while !rest.is_empty() {
             let (core, consumed) = self.prepare_one(rest, false)?;
@@ -243,6 +273,7 @@ impl RawConn {
 
     /// Puts a file database in WAL mode (a no-op if it already is).
     pub fn enable_wal(self: &Arc<Self>) -> Result<()> {
+        let _held = self.enter();
         let mut core = self.prepare("PRAGMA journal_mode=WAL", false)?;
         while core.step()? {}
         Ok(())
@@ -267,6 +298,8 @@ unsafe fn handle_error(db: *mut ffi::sqlite3, rc: c_int) -> Error {
 }
 
 /// One prepared statement; finalized on drop. Owns the argument buffer its bindings point into.
+/// Its methods are called with the connection's lock held ([`LocalStmt::lock`], or the lock a
+/// [`RawConn`] method took); dropping it takes the lock itself.
 pub struct StmtCore {
     stmt: *mut ffi::sqlite3_stmt,
     conn: Arc<RawConn>,
@@ -274,19 +307,66 @@ pub struct StmtCore {
     bound: Vec<u8>,
 }
 
-// SAFETY: the statement belongs to a SERIALIZED handle; StmtCore is only used behind a Mutex.
+// SAFETY: the statement is only used with its connection's lock held (see the type's docs).
 unsafe impl Send for StmtCore {}
 
 impl Drop for StmtCore {
     fn drop(&mut self) {
-        // SAFETY: stmt came from sqlite3_prepare_v3 and is finalized only here, before `bound`
-        // (which it may point into) is freed.
+        let conn = Arc::clone(&self.conn);
+        let _held = conn.enter();
+        // SAFETY: stmt came from sqlite3_prepare_v3 and is finalized only here, under the
+        // connection's lock, before `bound` (which it may point into) is freed.
         unsafe { ffi::sqlite3_finalize(self.stmt) };
     }
 }
 
-/// A shared statement: the statement registry entry and a row stream over it.
-pub type SharedStmt = Arc<Mutex<StmtCore>>;
+/// A prepared statement shared by the statement registry entry and a row stream over it.
+pub struct LocalStmt {
+    conn: Arc<RawConn>,
+    core: Mutex<StmtCore>,
+}
+
+/// A [`StmtCore`] in use: the connection's lock, then the statement's. Derefs to the statement.
+pub struct LockedStmt<'a> {
+    // Dropped in declaration order: the statement before the connection.
+    core: MutexGuard<'a, StmtCore>,
+    _conn: ReentrantMutexGuard<'a, ()>,
+}
+
+impl std::ops::Deref for LockedStmt<'_> {
+    type Target = StmtCore;
+
+    fn deref(&self) -> &StmtCore {
+        &self.core
+    }
+}
+
+impl std::ops::DerefMut for LockedStmt<'_> {
+    fn deref_mut(&mut self) -> &mut StmtCore {
+        &mut self.core
+    }
+}
+
+impl LocalStmt {
+    pub fn new(core: StmtCore) -> LocalStmt {
+        LocalStmt {
+            conn: Arc::clone(&core.conn),
+            core: Mutex::new(core),
+        }
+    }
+
+    /// Takes the connection's lock, then the statement's (always in this order).
+    pub fn lock(&self) -> LockedStmt<'_> {
+        let conn = self.conn.enter();
+        LockedStmt {
+            // A panic under the lock is caught by the JNI guard; the statement stays usable.
+            core: self.core.lock().unwrap_or_else(|e| e.into_inner()),
+            _conn: conn,
+        }
+    }
+}
+
+pub type SharedStmt = Arc<LocalStmt>;
 
 impl StmtCore {
     /// Steps once: true when a row is ready, false when done.

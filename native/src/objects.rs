@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::codec::PageWriter;
 use crate::error::{Error, Result};
-use crate::local::{LocalDb, RawConn, SharedStmt, StmtCore};
+use crate::local::{LocalDb, LocalStmt, RawConn, SharedStmt, StmtCore};
 use crate::replica::{ReplicaConn, ReplicaDb, ReplicaRows, ReplicaStmt};
 
 /// A page stops growing past this many bytes even if fewer rows than asked were read.
@@ -127,7 +127,7 @@ impl ConnObj {
 
     pub fn prepare(&self, sql: &str, persistent: bool) -> Result<StmtObj> {
         Ok(match self {
-            ConnObj::Local(c) => StmtObj::Local(Arc::new(Mutex::new(c.prepare(sql, persistent)?))),
+            ConnObj::Local(c) => StmtObj::Local(Arc::new(LocalStmt::new(c.prepare(sql, persistent)?))),
             ConnObj::Replica(c) => StmtObj::Replica(Mutex::new(c.prepare(sql)?)),
         })
     }
@@ -142,7 +142,7 @@ impl StmtObj {
     pub fn parameter_names(&self) -> Vec<Option<String>> {
         match self {
             StmtObj::Local(s) => {
-                let core = lock(s);
+                let core = s.lock();
                 (1..=core.parameter_count())
                     .map(|i| core.parameter_name(i).map(str::to_string))
                     .collect()
@@ -153,21 +153,21 @@ impl StmtObj {
 
     pub fn columns(&self) -> Vec<(String, Option<String>)> {
         match self {
-            StmtObj::Local(s) => lock(s).columns(),
+            StmtObj::Local(s) => s.lock().columns(),
             StmtObj::Replica(s) => lock(s).columns.clone(),
         }
     }
 
     pub fn is_readonly(&self) -> bool {
         match self {
-            StmtObj::Local(s) => lock(s).is_readonly(),
+            StmtObj::Local(s) => s.lock().is_readonly(),
             StmtObj::Replica(s) => lock(s).is_readonly(),
         }
     }
 
     pub fn execute(&self, params: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()> {
         match self {
-            StmtObj::Local(s) => lock(s).execute(params, out),
+            StmtObj::Local(s) => s.lock().execute(params, out),
             StmtObj::Replica(s) => lock(s).execute(params, out),
         }
     }
@@ -176,7 +176,7 @@ impl StmtObj {
     /// 0 no (a transaction is open), 2 unknown (replicas: ask the connection).
     pub fn autocommit_hint(&self) -> u8 {
         match self {
-            StmtObj::Local(s) => u8::from(lock(s).conn_is_autocommit()),
+            StmtObj::Local(s) => u8::from(s.lock().conn_is_autocommit()),
             StmtObj::Replica(_) => 2,
         }
     }
@@ -234,7 +234,7 @@ impl RowsObj {
 
     fn local(stmt: SharedStmt, params: Option<&[u8]>, shared: bool) -> Result<RowsObj> {
         let (has_row, columns) = {
-            let mut core: MutexGuard<StmtCore> = lock(&stmt);
+            let mut core = stmt.lock();
             core.bind(params)?;
             // The first step runs now, so errors surface from the query call.
             let first = core.step();
@@ -266,7 +266,7 @@ impl RowsObj {
 
     pub fn columns(&self) -> Vec<(String, Option<String>)> {
         match &lock(&self.inner).source {
-            Source::Local { stmt, .. } => lock(stmt).columns(),
+            Source::Local { stmt, .. } => stmt.lock().columns(),
             Source::Replica { columns, .. } => columns.clone(),
         }
     }
@@ -287,7 +287,7 @@ impl RowsObj {
         } else {
             match &mut inner.source {
                 Source::Local { stmt, has_row, .. } => {
-                    fill_local(&mut lock(stmt), has_row, inner.columns, &mut page, max)
+                    fill_local(&mut stmt.lock(), has_row, inner.columns, &mut page, max)
                 }
                 Source::Replica { rows, .. } => rows.fill(&mut page, max, PAGE_SOFT_LIMIT),
             }
@@ -313,7 +313,7 @@ impl RowsObj {
     pub fn close(&self) {
         let inner = lock(&self.inner);
         match &inner.source {
-            Source::Local { stmt, shared: true, .. } => lock(stmt).reset(),
+            Source::Local { stmt, shared: true, .. } => stmt.lock().reset(),
             Source::Replica { stmt, shared: true, .. } => {
                 if let StmtObj::Replica(s) = &**stmt {
                     lock(s).reset();
