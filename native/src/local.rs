@@ -171,26 +171,26 @@ impl RawConn {
         }
     }
 
+    // The four getters below take no lock: SQLite reads them as plain fields of the handle without
+    // its mutex even in serialized mode, and they run once per statement (a re-entry costs a
+    // thread-id lookup each).
+
     pub fn is_autocommit(&self) -> bool {
-        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_get_autocommit(self.db) != 0 }
     }
 
     pub fn changes(&self) -> i64 {
-        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_changes64(self.db) }
     }
 
     pub fn total_changes(&self) -> i64 {
-        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_total_changes64(self.db) }
     }
 
     pub fn last_insert_rowid(&self) -> i64 {
-        let _held = self.enter();
         // SAFETY: db is open.
         unsafe { ffi::sqlite3_last_insert_rowid(self.db) }
     }
