@@ -10,7 +10,8 @@ import java.time.Duration;
  * the end, closed, or failed; {@code rowsRead} counts the rows the caller took from it and
  * {@code duration} runs from the call to that end. Bytes and retries are what the transport
  * reported for the call (over HTTP: request and response bodies as sent and read, after
- * decompression; the WebSocket transport and an embedded database report 0 bytes for now).
+ * decompression; over WebSocket: the payloads of the messages sent and of the answers awaited;
+ * an embedded database reports 0 bytes).
  *
  * @param kind          what kind of call it was
  * @param sql           the statement's SQL (for a batch, its first statement's SQL; never the arguments)

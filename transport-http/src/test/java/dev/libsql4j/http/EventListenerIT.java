@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The core's event listener over HTTP against sqld: real rows, request and response bytes, error codes. */
+/** The core's event listener over HTTP and WebSocket against sqld: real rows, request and response bytes, error codes. */
 class EventListenerIT {
     @RegisterExtension static final SqldExtension SQLD = new SqldExtension();
 
@@ -42,17 +42,20 @@ class EventListenerIT {
         }
     }
 
-    private static Database open(Recorder r, String encoding) {
-        return LibSql.open(Config.builder(SQLD.server().url()).eventListener(r)
+    private static Database open(Recorder r, String scheme, String encoding) {
+        return LibSql.open(Config.builder(SQLD.server().url().replace("http://", scheme + "://")).eventListener(r)
                 .transportOption("http.encoding", encoding).build());
     }
 
+    /** Over HTTP the request and response bodies are counted, over WebSocket the message payloads. */
     @Test
     void executesCursorsBatchesAndErrorsReportRealNumbers() {
-        for (String encoding : List.of("json", "protobuf")) {
+        for (String transport : List.of("http json", "http protobuf", "ws json", "ws protobuf")) {
+            String scheme = transport.split(" ")[0];
+            String encoding = transport.split(" ")[1];
             Recorder r = new Recorder();
-            String t = "ev_" + encoding;
-            try (Database db = open(r, encoding); Connection c = db.connect()) {
+            String t = "ev_" + scheme + "_" + encoding;
+            try (Database db = open(r, scheme, encoding); Connection c = db.connect()) {
                 c.execute("CREATE TABLE " + t + "(id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
                 c.batch(List.of(Statement.of("INSERT INTO " + t + "(v) VALUES ('a')"),
                         Statement.of("INSERT INTO " + t + "(v) VALUES ('b')")));
@@ -81,13 +84,13 @@ class EventListenerIT {
             assertThat(select.kind()).isEqualTo(StatementEvent.Kind.EXECUTE);
             assertThat(select.rowsRead()).isEqualTo(52);
             assertThat(select.bytesSent()).isGreaterThan(("SELECT v FROM " + t).length());
-            assertThat(select.bytesReceived()).as(encoding).isGreaterThan(50 * 1000);
+            assertThat(select.bytesReceived()).as(transport).isGreaterThan(50 * 1000);
             assertThat(select.retries()).isZero();
 
             StatementEvent cursor = r.ended.get(r.ended.size() - 1);
             assertThat(cursor.kind()).isEqualTo(StatementEvent.Kind.QUERY);
             assertThat(cursor.rowsRead()).isEqualTo(52);
-            assertThat(cursor.bytesReceived()).as(encoding).isGreaterThan(50 * 1000);
+            assertThat(cursor.bytesReceived()).as(transport).isGreaterThan(50 * 1000);
 
             StatementEvent insert = r.ended.get(2);
             assertThat(insert.rowsAffected()).isEqualTo(1);

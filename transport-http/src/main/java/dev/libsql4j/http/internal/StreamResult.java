@@ -17,6 +17,8 @@ final class StreamResult {
     /** The {@code type} of the response ({@code execute}, {@code batch}, ...), when known. */
     String type;
     HranaError error;
+    /** Over WebSocket: the size of the message that carried this result (0 over HTTP). */
+    int wireBytes;
 
     // StmtResult fields.
     List<Column> cols;

@@ -56,6 +56,7 @@ abstract class WsCodec {
         private final IntSupplier requestIds;
         final List<byte[]> frames = new ArrayList<>(4);
         final List<Integer> ids = new ArrayList<>(4);
+        private long bytes;
 
         Writer(int streamId, IntSupplier requestIds) {
             this.streamId = streamId;
@@ -71,7 +72,13 @@ abstract class WsCodec {
 
         final int added(byte[] frame) {
             frames.add(frame);
+            bytes += frame.length;
             return count++;
+        }
+
+        /** The bytes of every frame written so far (the messages' payloads). */
+        final long bytes() {
+            return bytes;
         }
 
         abstract int openStream();

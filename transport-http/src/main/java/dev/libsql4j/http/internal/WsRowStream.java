@@ -65,7 +65,7 @@ final class WsRowStream implements RowStream {
             // fetch_cursor waits for the open_cursor answer: a cursor that failed to open (SQL that
             // does not parse) is unknown to sqld, and asking it for one is a protocol error that
             // closes the whole socket.
-            StreamResult opened = rs.await(socket.send(w).get(open));
+            StreamResult opened = rs.await(session.transmit(socket, w).get(open));
             if (opened.error != null) {
                 rs.release();
                 throw session.mapError(opened.error, sql);
@@ -73,7 +73,7 @@ final class WsRowStream implements RowStream {
             rs.cursorOpen = true;
             WsCodec.Writer fetch = socket.writer(streamId);
             fetch.fetchCursor(rs.cursorId, PAGE);
-            rs.nextPage = socket.send(fetch).get(0);
+            rs.nextPage = session.transmit(socket, fetch).get(0);
             rs.readColumns();
             return rs;
         } catch (RuntimeException e) {
@@ -141,7 +141,7 @@ final class WsRowStream implements RowStream {
             if (!serverDone) {
                 WsCodec.Writer w = socket.writer(streamId);
                 w.fetchCursor(cursorId, PAGE);
-                nextPage = socket.send(w).get(0);
+                nextPage = session.transmit(socket, w).get(0);
             }
         }
         return entries.poll();
@@ -216,7 +216,7 @@ final class WsRowStream implements RowStream {
                 w.close();
             }
             if (w.count() > 0) {
-                socket.send(w);
+                session.transmit(socket, w);
             }
         }
         if (ownStream) {

@@ -58,8 +58,40 @@ final class WsSession implements Session, HttpPrepared.Owner {
     private volatile boolean interrupted;
     private volatile CompletableFuture<StreamResult> waiting;
 
+    /** Counting for an {@link dev.libsql4j.EventListener}: off (and free) without one. */
+    private final boolean counting;
+    // Running totals of message payloads, read by the core under the connection lock (see
+    // Session#bytesSent()).
+    private long bytesSent;
+    private long bytesReceived;
+    private long retries;
+
     WsSession(WsTransport t) {
         this.t = t;
+        this.counting = t.config().eventListener() != dev.libsql4j.EventListener.NONE;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public long retries() {
+        return retries;
+    }
+
+    /** Sends the writer's requests on {@code s} (every send of this session and its cursors), counting their bytes. */
+    List<CompletableFuture<StreamResult>> transmit(WsSocket s, WsCodec.Writer w) {
+        if (counting) {
+            bytesSent += w.bytes();
+        }
+        return s.send(w);
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -105,7 +137,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
             int id = s.newStreamId();
             WsCodec.Writer open = s.writer(id);
             open.openStream();
-            for (CompletableFuture<StreamResult> f : s.send(open)) {
+            for (CompletableFuture<StreamResult> f : transmit(s, open)) {
                 f.whenComplete((r, e) -> {
                     if (r != null && r.error != null) {
                         LOG.debug("open_stream on {} failed: {}", t.displayUrl(), r.error.message());
@@ -132,7 +164,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
         if (s != null && s.isAlive()) {
             WsCodec.Writer w = s.writer(id);
             w.close();
-            s.send(w);
+            transmit(s, w);
         }
     }
 
@@ -153,7 +185,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
         boolean wasInTx = inTx;
         s.hold();
         try (RequestSlot slot = t.acquire(t.displayUrl())) {
-            List<CompletableFuture<StreamResult>> fs = s.send(w);
+            List<CompletableFuture<StreamResult>> fs = transmit(s, w);
             long deadline = System.nanoTime() + t.config().requestTimeout().toNanos();
             long sent = System.nanoTime();
             List<StreamResult> out = new ArrayList<>(fs.size());
@@ -188,7 +220,11 @@ final class WsSession implements Session, HttpPrepared.Owner {
             if (interrupted) {
                 throw new Failure(new InterruptedIOException("interrupted"), null);
             }
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            StreamResult r = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (counting && r != null) {
+                bytesReceived += r.wireBytes;
+            }
+            return r;
         } catch (TimeoutException e) {
             if (s.lastReceived() - sentAt < 0) {
                 // Not a frame since the request went out: the server stopped answering.
@@ -286,7 +322,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
             w.openStream();
             int idx = w.execute(Statement.of(PRIMARY_KEY_SQL, table), -1);
             w.close();
-            List<CompletableFuture<StreamResult>> fs = s.send(w);
+            List<CompletableFuture<StreamResult>> fs = transmit(s, w);
             StreamResult r = fs.get(idx).get(t.config().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (r.error != null || r.rows == null) {
                 return null;
@@ -340,6 +376,7 @@ final class WsSession implements Session, HttpPrepared.Owner {
                     throw e;
                 }
                 LOG.debug("A read on {} failed with its socket; retrying it once: {}", t.displayUrl(), e.getMessage());
+                retries++;
                 return executeAutocommit(stmt, prepared);
             }
         }

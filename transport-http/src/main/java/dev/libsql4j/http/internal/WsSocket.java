@@ -270,7 +270,11 @@ final class WsSocket extends WebSocketListener {
             default:
                 CompletableFuture<StreamResult> f = pending.remove(reply.requestId());
                 if (f != null) {
-                    f.complete(reply.result());
+                    StreamResult r = reply.result();
+                    if (r != null) {
+                        r.wireBytes = frame.length;
+                    }
+                    f.complete(r);
                 }
         }
     }
