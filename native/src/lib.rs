@@ -152,7 +152,6 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_dbOpen
     encryption_key: JByteArray<'l>,
     sync_url: JString<'l>,
     auth_token: JString<'l>,
-    sync_interval_millis: jlong,
 ) -> jlong {
     guard(&mut env, |env| {
         let path = string(env, &path, "path")?;
@@ -166,13 +165,7 @@ pub extern "system" fn Java_dev_libsql4j_embedded_internal_NativeBindings_dbOpen
         let id = registry::reserve_id();
         let db = match sync_url {
             None => DbObj::Local(local::LocalDb::open(id, &path, key)?),
-            Some(url) => DbObj::Replica(Box::new(replica::ReplicaDb::open(
-                &path,
-                key,
-                &url,
-                &token,
-                millis(sync_interval_millis),
-            )?)),
+            Some(url) => DbObj::Replica(Box::new(replica::ReplicaDb::open(&path, key, &url, &token)?)),
         };
         Ok(registry::insert_db_with_id(id, db))
     })

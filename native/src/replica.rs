@@ -3,7 +3,6 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use hyper::client::HttpConnector;
 use hyper_rustls::HttpsConnector;
@@ -58,14 +57,10 @@ pub struct ReplicaDb {
 }
 
 impl ReplicaDb {
-    /// Opens (creating if needed) a replica of `url` at `path` and syncs it once.
-    pub fn open(
-        path: &str,
-        key: Option<Vec<u8>>,
-        url: &str,
-        token: &str,
-        sync_interval: Duration,
-    ) -> Result<ReplicaDb> {
+    /// Opens (creating if needed) a replica of `url` at `path` and syncs it once. Timed syncs
+    /// (`Config.syncInterval`) are run by the Java core through [`ReplicaDb::sync`], so that they
+    /// reach its event listener.
+    pub fn open(path: &str, key: Option<Vec<u8>>, url: &str, token: &str) -> Result<ReplicaDb> {
         crate::local::ensure_engine()?;
         if path == ":memory:" || path.is_empty() {
             return Err(Error::other("an embedded replica needs a file path, not :memory:"));
@@ -76,9 +71,6 @@ impl ReplicaDb {
         let encrypted = key.is_some();
         if let Some(k) = key {
             builder = builder.encryption_config(libsql::EncryptionConfig::new(libsql::Cipher::Aes256Cbc, k.into()));
-        }
-        if !sync_interval.is_zero() {
-            builder = builder.sync_interval(sync_interval);
         }
         let db = executor::block_on(async move {
             let db = builder.build().await?;

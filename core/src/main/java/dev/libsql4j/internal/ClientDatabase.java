@@ -15,23 +15,39 @@ import dev.libsql4j.spi.Transport;
 import dev.libsql4j.spi.TransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /** The {@link Database} over any transport. Thread-safe. */
 public final class ClientDatabase implements Database {
     private final Config config;
     private final Transport transport;
     private final Resource root;
+    /** The background syncs of a replica with a sync interval, or null. */
+    private volatile Future<?> syncTimer;
 
     private ClientDatabase(Config config, Transport transport) {
         this.config = config;
         this.transport = transport;
-        this.root = Resource.root(config.parsedUrl().toString(), config.leakTraces(), transport::close);
+        this.root = Resource.root(config.parsedUrl().toString(), config.leakTraces(), () -> {
+            Future<?> timer = syncTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            transport.close();
+        });
     }
 
-    /** Finds the transport for the URL and opens the database. */
+    /**
+     * Finds the transport for the URL and opens the database. A replica with a sync interval
+     * starts syncing in the background ({@link SyncTimer}).
+     */
     public static Database open(Config config) {
         TransportProvider provider = Providers.find(config.parsedUrl());
-        return new ClientDatabase(config, provider.open(config));
+        ClientDatabase db = new ClientDatabase(config, provider.open(config));
+        if (config.syncInterval() != null && !config.syncInterval().isZero() && config.syncUrl() != null) {
+            db.syncTimer = SyncTimer.start(db, config.syncInterval());
+        }
+        return db;
     }
 
     @Override

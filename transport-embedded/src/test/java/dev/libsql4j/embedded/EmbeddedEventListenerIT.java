@@ -13,6 +13,7 @@ import dev.libsql4j.LibSql;
 import dev.libsql4j.LibSqlException;
 import dev.libsql4j.StatementEvent;
 import dev.libsql4j.SyncEvent;
+import dev.libsql4j.testkit.FaultProxy;
 import dev.libsql4j.testkit.SqldExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,5 +96,50 @@ class EmbeddedEventListenerIT {
         assertThat(r.syncs.get(0).result().framesSynced()).isPositive();
         assertThat(r.syncs.get(0).duration()).isPositive();
         assertThat(r.errors).isEmpty();
+    }
+
+    /**
+     * Timed syncs (syncInterval) reach the listener like explicit ones, with the frames they pulled;
+     * while the primary is unreachable they are failure events and the replica still reads; after
+     * close none follow.
+     */
+    @Test
+    void timedSyncsAreReportedAndStopWithTheDatabase() throws Exception {
+        Recorder r = new Recorder();
+        try (Database primary = LibSql.open(SQLD.server().url())) {
+            primary.execute("CREATE TABLE IF NOT EXISTS timed(x INTEGER)");
+            FaultProxy proxy = FaultProxy.start(SQLD.server().port(), 7);
+            Database replica = LibSql.open(Config.builder("file:" + dir.resolve("timed.db"))
+                    .syncUrl(proxy.url()).syncInterval(Duration.ofMillis(100)).eventListener(r).build());
+            try {
+                primary.execute("INSERT INTO timed VALUES (1), (2), (3)");
+                awaitUntil(() -> r.syncs.stream().anyMatch(e -> e.result().framesSynced() > 0), "a timed sync pulled frames");
+                assertThat(replica.execute("SELECT count(*) FROM timed").singleValue().toJava()).isEqualTo(3L);
+                assertThat(r.errors).isEmpty();
+
+                proxy.close();
+                awaitUntil(() -> !r.errors.isEmpty(), "a timed sync failed while the primary is unreachable");
+                assertThat(r.errors.get(0)).isInstanceOf(LibSqlException.class);
+                assertThat(replica.execute("SELECT count(*) FROM timed").singleValue().toJava()).isEqualTo(3L);
+            } finally {
+                replica.close();
+                proxy.close();
+            }
+            int syncs = r.syncs.size();
+            int errors = r.errors.size();
+            Thread.sleep(400);
+            assertThat(r.syncs).as("syncs after close").hasSize(syncs);
+            assertThat(r.errors).as("failed syncs after close").hasSize(errors);
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -50,10 +50,9 @@ public final class EmbeddedTransport implements Transport {
         String path = url.kind() == DatabaseUrl.Kind.MEMORY ? ":memory:" : url.path();
         String syncUrl = replica ? nativeSyncUrl(DatabaseUrl.parse(config.syncUrl())) : null;
         String token = replica ? replicaToken(config) : null;
-        long interval = config.syncInterval() == null ? 0 : Math.max(1, config.syncInterval().toMillis());
         long id;
         try {
-            id = NativeBindings.dbOpen(path, key, syncUrl, token, interval);
+            id = NativeBindings.dbOpen(path, key, syncUrl, token);
         } catch (NativeException e) {
             throw replica ? NativeErrors.mapSync(e, "Opening the embedded replica " + displayUrl + " of "
                     + DatabaseUrl.redact(config.syncUrl()), errorContext)

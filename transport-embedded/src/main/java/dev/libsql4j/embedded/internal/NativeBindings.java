@@ -63,12 +63,10 @@ final class NativeBindings {
      *                           derives the key), or null
      * @param syncUrl            the primary's URL for an embedded replica (http, https or libsql),
      *                           or null for a plain local database
-     * @param authToken          the primary's bearer token, or null
-     * @param syncIntervalMillis background sync period for a replica; 0 for none
+     * @param authToken          the primary's bearer token, or null (timed syncs are the Java core's)
      * @return the database id; a replica has synced once before this returns
      */
-    static native long dbOpen(String path, byte[] encryptionKey, String syncUrl, String authToken,
-                              long syncIntervalMillis);
+    static native long dbOpen(String path, byte[] encryptionKey, String syncUrl, String authToken);
 
     /**
      * Syncs a replica now.

@@ -46,7 +46,7 @@ class NativeHandlesIT {
   }
 
   private long openDb() {
-    return NativeBindings.dbOpen(dir.resolve("h.db").toString(), null, null, null, 0);
+    return NativeBindings.dbOpen(dir.resolve("h.db").toString(), null, null, null);
   }
 
   @Test
@@ -325,7 +325,7 @@ class NativeHandlesIT {
       assertThat(catchThrowable(() -> NativeBindings.connExecute(conn, null, null))).isInstanceOf(RuntimeException.class);
       assertThat(catchThrowable(() -> NativeBindings.stmtPrepare(conn, null))).isInstanceOf(RuntimeException.class);
       assertThat(catchThrowable(() -> NativeBindings.connExecuteScript(conn, null))).isInstanceOf(RuntimeException.class);
-      assertThat(catchThrowable(() -> NativeBindings.dbOpen(null, null, null, null, 0)))
+      assertThat(catchThrowable(() -> NativeBindings.dbOpen(null, null, null, null)))
           .isInstanceOf(RuntimeException.class);
       long rows = NativeBindings.connQuery(conn, "SELECT 1", null);
       for (int max : new int[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {

@@ -33,7 +33,7 @@ class NativeReplicaIT {
       primary.execute("CREATE TABLE IF NOT EXISTS r(id INTEGER PRIMARY KEY, v TEXT)");
       primary.execute("INSERT OR REPLACE INTO r SELECT value, 'v' || value FROM generate_series(1, 10)");
     }
-    long db = NativeBindings.dbOpen(dir.resolve("r.db").toString(), null, SQLD.server().url(), null, 0);
+    long db = NativeBindings.dbOpen(dir.resolve("r.db").toString(), null, SQLD.server().url(), null);
     try {
       long conn = NativeBindings.connOpen(db, 1000);
       long stmt = NativeBindings.stmtPrepare(conn, "SELECT v FROM r WHERE id = ?");
