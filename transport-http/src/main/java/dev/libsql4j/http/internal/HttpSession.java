@@ -10,7 +10,6 @@ import dev.libsql4j.TransactionMode;
 import dev.libsql4j.spi.BatchMode;
 import dev.libsql4j.spi.PreparedHandle;
 import dev.libsql4j.spi.RowStream;
-import dev.libsql4j.spi.Session;
 import dev.libsql4j.spi.StatementDescription;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The core serializes calls; only {@link #interrupt()} comes from other threads.
  */
-final class HttpSession implements Session, HttpPrepared.Owner {
+final class HttpSession extends MeteredSession implements HttpPrepared.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
     /** sqld keeps at most 50 stored SQL texts per HTTP stream, each at most 5000 bytes. */
     private static final int MAX_STORED_SQL = 50;
@@ -59,32 +58,9 @@ final class HttpSession implements Session, HttpPrepared.Owner {
     private volatile Call inFlight;
     private volatile boolean interrupted;
 
-    /** Counting for an {@link dev.libsql4j.EventListener}: off (and free) without one. */
-    private final boolean counting;
-    // Running totals, read by the core under the connection lock (see Session#bytesSent()).
-    private long bytesSent;
-    private long bytesReceived;
-    private long requests;
-    private long attempts;
-
     HttpSession(HttpTransport t) {
+        super(t.config());
         this.t = t;
-        this.counting = t.config().eventListener() != dev.libsql4j.EventListener.NONE;
-    }
-
-    @Override
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    @Override
-    public long bytesReceived() {
-        return bytesReceived;
-    }
-
-    @Override
-    public long retries() {
-        return attempts - requests;
     }
 
     /** Before each request: the body's size goes to the totals. */

@@ -11,7 +11,6 @@ import dev.libsql4j.TransactionMode;
 import dev.libsql4j.spi.BatchMode;
 import dev.libsql4j.spi.PreparedHandle;
 import dev.libsql4j.spi.RowStream;
-import dev.libsql4j.spi.Session;
 import dev.libsql4j.spi.StatementDescription;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The core serializes calls; only {@link #interrupt()} comes from other threads.
  */
-final class WsSession implements Session, HttpPrepared.Owner {
+final class WsSession extends MeteredSession implements HttpPrepared.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
     private static final int MAX_STORED_SQL_BYTES = 5000;
     private static final String BATCH_SAVEPOINT = "\"libsql4j_batch\"";
@@ -58,32 +57,10 @@ final class WsSession implements Session, HttpPrepared.Owner {
     private volatile boolean interrupted;
     private volatile CompletableFuture<StreamResult> waiting;
 
-    /** Counting for an {@link dev.libsql4j.EventListener}: off (and free) without one. */
-    private final boolean counting;
-    // Running totals of message payloads, read by the core under the connection lock (see
-    // Session#bytesSent()).
-    private long bytesSent;
-    private long bytesReceived;
-    private long retries;
-
+    /** Counts message payloads: the frames sent ({@link #transmit}) and the answers awaited. */
     WsSession(WsTransport t) {
+        super(t.config());
         this.t = t;
-        this.counting = t.config().eventListener() != dev.libsql4j.EventListener.NONE;
-    }
-
-    @Override
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    @Override
-    public long bytesReceived() {
-        return bytesReceived;
-    }
-
-    @Override
-    public long retries() {
-        return retries;
     }
 
     /** Sends the writer's requests on {@code s} (every send of this session and its cursors), counting their bytes. */
@@ -376,7 +353,9 @@ final class WsSession implements Session, HttpPrepared.Owner {
                     throw e;
                 }
                 LOG.debug("A read on {} failed with its socket; retrying it once: {}", t.displayUrl(), e.getMessage());
-                retries++;
+                if (counting) {
+                    attempts++; // the same request once more
+                }
                 return executeAutocommit(stmt, prepared);
             }
         }
