@@ -6,9 +6,7 @@ import dev.libsql4j.Result;
 import dev.libsql4j.Row;
 import dev.libsql4j.Value;
 import dev.libsql4j.spi.ColumnIndex;
-import dev.libsql4j.spi.RowStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import okhttp3.Response;
 
@@ -18,7 +16,7 @@ import okhttp3.Response;
  * the row count. Also wraps a fully read {@link Result} (Hrana 2 servers, or a cursor that had
  * to be buffered because its transaction needed the stream).
  */
-final class HttpRowStream implements RowStream {
+final class HttpRowStream extends ServerRowStream {
     private final HttpSession session;
     private final HttpTransport t;
     private final int targetStep;
@@ -31,10 +29,7 @@ final class HttpRowStream implements RowStream {
     private ColumnIndex columns;
     private String baton;
     private String baseUrl;
-    private boolean finished;
-    private boolean released;
     private boolean ownsStream;
-    private Iterator<Row> buffer;
     private boolean cleanEnd;
     private int failedStep = -1;
 
@@ -178,13 +173,7 @@ final class HttpRowStream implements RowStream {
     }
 
     @Override
-    public Row next() {
-        if (buffer != null) {
-            return buffer.hasNext() ? buffer.next() : null;
-        }
-        if (finished) {
-            return null;
-        }
+    Row nextFromServer() {
         try {
             return readRow();
         } catch (IOException e) {
@@ -252,27 +241,8 @@ final class HttpRowStream implements RowStream {
         session.cursorDone(this);
     }
 
-    /** Buffers the remaining rows, so the transaction's stream is free for the next request. */
-    void detach() {
-        java.util.ArrayList<Row> rest = new java.util.ArrayList<>();
-        Row r;
-        while ((r = next()) != null) {
-            rest.add(r);
-        }
-        buffer = rest.iterator();
-    }
-
-    /** Drops the response without reading it; the stream is about to be discarded. */
-    void abandon() {
-        finished = true;
-        release();
-    }
-
-    private void release() {
-        if (released) {
-            return;
-        }
-        released = true;
+    @Override
+    void releaseServer() {
         try {
             if (source != null) {
                 source.close();

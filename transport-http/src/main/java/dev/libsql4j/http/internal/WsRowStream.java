@@ -3,10 +3,7 @@ package dev.libsql4j.http.internal;
 import dev.libsql4j.ProtocolException;
 import dev.libsql4j.Row;
 import dev.libsql4j.spi.ColumnIndex;
-import dev.libsql4j.spi.RowStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * stays flat whatever the row count. It holds a request slot until it ends. Outside a transaction
  * it runs on a stream of its own, closed with it.
  */
-final class WsRowStream implements RowStream {
+final class WsRowStream extends ServerRowStream {
     static final int PAGE = 1000;
 
     private final WsSession session;
@@ -32,11 +29,8 @@ final class WsRowStream implements RowStream {
     private CompletableFuture<StreamResult> nextPage;
     private boolean serverDone;
     private ColumnIndex columns;
-    private boolean finished;
-    private boolean released;
     private boolean cursorOpen;
     private int failedStep = -1;
-    private Iterator<Row> buffer;
 
     private WsRowStream(WsSession session, WsSocket socket, int streamId, boolean ownStream, int target, String sql,
                         boolean inTx) {
@@ -153,13 +147,7 @@ final class WsRowStream implements RowStream {
     }
 
     @Override
-    public Row next() {
-        if (buffer != null) {
-            return buffer.hasNext() ? buffer.next() : null;
-        }
-        if (finished) {
-            return null;
-        }
+    Row nextFromServer() {
         CursorEntry e;
         while ((e = nextEntry()) != null) {
             if (CursorEntry.ROW.equals(e.type) && (e.step == target || e.step < 0)) {
@@ -186,27 +174,8 @@ final class WsRowStream implements RowStream {
         return failedStep;
     }
 
-    /** Reads the rest into memory and frees the server's cursor, so the stream can serve other requests. */
-    void detach() {
-        List<Row> rest = new ArrayList<>();
-        Row r;
-        while ((r = next()) != null) {
-            rest.add(r);
-        }
-        buffer = rest.iterator();
-    }
-
-    /** Drops the cursor without reading it. */
-    void abandon() {
-        finished = true;
-        release();
-    }
-
-    private void release() {
-        if (released) {
-            return;
-        }
-        released = true;
+    @Override
+    void releaseServer() {
         if (socket.isAlive()) {
             WsCodec.Writer w = socket.writer(streamId);
             if (cursorOpen) {
